@@ -1,0 +1,209 @@
+package org.streamingetl.registrar;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.jboss.logging.Logger;
+import org.streamingetl.common.control.ControlCodec;
+import org.streamingetl.common.control.EventType;
+import org.streamingetl.common.control.SourceRegistered;
+import org.streamingetl.common.kafka.ControlPublisher;
+import org.streamingetl.common.kafka.ControlTopic;
+import org.streamingetl.common.topics.TableId;
+import org.streamingetl.common.topics.Topics;
+import org.streamingetl.registrar.config.RegistrarConfig;
+import org.streamingetl.registrar.connect.ConnectClient;
+import org.streamingetl.registrar.connect.ConnectException;
+import org.streamingetl.registrar.connector.ConnectorConfigBuilder;
+import org.streamingetl.registrar.connector.ConnectorRegistrar;
+import org.streamingetl.registrar.connector.Flavor;
+import org.streamingetl.registrar.schema.SchemaChangeFollower;
+import org.streamingetl.registrar.schema.TableAnnouncer;
+import org.streamingetl.registrar.source.SourceInspector;
+import org.streamingetl.registrar.supervision.ConnectorSupervisor;
+import org.streamingetl.registrar.supervision.SourceState;
+
+/**
+ * Start-up of cdc-registrar, on a thread of its own so the service is live (and says why it is not ready) while
+ * its dependencies come up: detect the source flavor, register the connector idempotently, announce the source
+ * and its tables, follow DDL; then supervise the connector on a schedule.
+ */
+@ApplicationScoped
+public class RegistrarService {
+
+    private static final Logger LOG = Logger.getLogger(RegistrarService.class);
+    static final String SERVICE = "cdc-registrar";
+
+    @Inject
+    RegistrarConfig config;
+    @Inject
+    SourceInspector inspector;
+    @Inject
+    SourceState state;
+
+    private volatile boolean stopping;
+    private volatile ConnectorSupervisor supervisor;
+    private ControlPublisher publisher;
+    private SchemaChangeFollower follower;
+    private ConnectClient connect;
+    private Map<String, String> desired;
+
+    void onStart(@Observes StartupEvent event) {
+        Thread starter = new Thread(this::start, "registrar-starter");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void start() {
+        Topics topics = new Topics(config.topicPrefix());
+        Map<String, Object> kafka = new HashMap<>();
+        kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        kafka.put(CommonClientConfigs.CLIENT_ID_CONFIG, SERVICE);
+        connect = new ConnectClient(config.connect().url(), config.connect().requestTimeout(), config.connect().attempts(),
+                config.connect().initialBackoff());
+        String name = config.connector().name();
+
+        retry("creating control topic " + topics.control() + " in Kafka at " + config.kafkaBootstrapServers(),
+                () -> ControlTopic.ensureExists(kafka, topics.control(), (short) 1));
+        publisher = new ControlPublisher(kafka, topics.control(), new ControlCodec(SERVICE));
+
+        Flavor[] flavor = new Flavor[1];
+        retry("connecting to the source database at " + config.source().host() + ":" + config.source().port()
+                + " as " + config.source().user(), () -> flavor[0] = detectFlavor());
+        state.flavor(flavor[0].name());
+        desired = ConnectorConfigBuilder.build(config, flavor[0]);
+
+        retry("registering connector " + name + " in Kafka Connect at " + config.connect().url(), this::register);
+        retry("waiting for connector " + name + " to run", this::awaitRunning);
+
+        publisher.publish(EventType.SourceRegistered, name, new SourceRegistered(name, flavor[0].name(),
+                desired.get("connector.class"), config.topicPrefix(), config.source().databases()));
+        TableAnnouncer announcer = new TableAnnouncer(inspector, publisher, topics);
+        retry("announcing the captured tables", () -> announceAll(announcer));
+        follower = new SchemaChangeFollower(kafka, SERVICE + "-schema-changes", topics.schemaChanges(), announcer);
+        follower.start();
+        supervisor = new ConnectorSupervisor(connect, name, publisher, state, this::register, 5, Duration.ofMinutes(10),
+                Clock.systemUTC());
+        supervisor.check();
+        LOG.infof("Source %s (%s) is captured by connector %s; supervising it every %s", config.source().databases(),
+                flavor[0], name, config.connector().superviseInterval());
+    }
+
+    private Flavor detectFlavor() {
+        if (!"auto".equalsIgnoreCase(config.connector().flavor())) {
+            return Flavor.valueOf(config.connector().flavor().toLowerCase());
+        }
+        try {
+            String version = inspector.version();
+            Flavor flavor = Flavor.fromVersion(version);
+            LOG.infof("Source database is %s (%s): using %s", version, flavor, flavor.connectorClass());
+            return flavor;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void register() {
+        new ConnectorRegistrar(connect).register(config.connector().name(), desired);
+    }
+
+    private void awaitRunning() {
+        long deadline = System.nanoTime() + config.connector().startTimeout().toNanos();
+        ConnectorSupervisor probe = new ConnectorSupervisor(connect, config.connector().name(), publisher, state, () -> {
+        }, Integer.MAX_VALUE, Duration.ofMinutes(1), Clock.systemUTC());
+        while (System.nanoTime() < deadline && !stopping) {
+            if (probe.check().message() == null) {
+                return;
+            }
+            sleep(Duration.ofMillis(500));
+        }
+        throw new IllegalStateException("connector did not reach RUNNING within " + config.connector().startTimeout()
+                + ": " + state.problem() + ". See the Kafka Connect log");
+    }
+
+    private void announceAll(TableAnnouncer announcer) {
+        try {
+            for (String database : config.source().databases()) {
+                for (String table : inspector.tables(database)) {
+                    announcer.announce(new TableId(database, table));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Scheduled(every = "${registrar.connector.supervise-interval:10s}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void supervise() {
+        ConnectorSupervisor current = supervisor;
+        if (current == null || stopping) {
+            return;
+        }
+        try {
+            current.check();
+        } catch (RuntimeException e) {
+            state.problem("cannot check connector " + config.connector().name() + ": " + e.getMessage());
+            LOG.warn(state.problem());
+        }
+    }
+
+    /** Restart requested by an operator: clears the restart budget and restarts what failed. */
+    public void restart() {
+        if (supervisor != null) {
+            supervisor.resetRestarts();
+        }
+        connect.restartFailed(config.connector().name());
+    }
+
+    public ConnectClient connect() {
+        return connect;
+    }
+
+    private void retry(String what, Runnable action) {
+        Duration backoff = Duration.ofSeconds(1);
+        while (!stopping) {
+            try {
+                action.run();
+                return;
+            } catch (ConnectException | IllegalStateException | org.apache.kafka.common.KafkaException e) {
+                state.problem(what + " failed: " + e.getMessage());
+                LOG.warnf("%s; retrying in %d s", state.problem(), backoff.toSeconds());
+            }
+            sleep(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                    : backoff.multipliedBy(2);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (follower != null) {
+            try {
+                follower.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+    }
+}

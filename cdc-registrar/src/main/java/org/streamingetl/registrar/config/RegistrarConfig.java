@@ -1,0 +1,106 @@
+package org.streamingetl.registrar.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Configuration of cdc-registrar. Every property can be set in application.properties or as an environment variable
+ * ({@code registrar.connector.name} → {@code REGISTRAR_CONNECTOR_NAME}).
+ */
+@ConfigMapping(prefix = "registrar")
+public interface RegistrarConfig {
+
+    /** Debezium's {@code topic.prefix}: data topics are {@code <prefix>.<db>.<table>}. */
+    @WithDefault("streaming_etl")
+    String topicPrefix();
+
+    /** Kafka bootstrap servers, for the control topic and Debezium's schema history. */
+    @WithDefault("127.0.0.1:9092")
+    String kafkaBootstrapServers();
+
+    Connect connect();
+
+    Connector connector();
+
+    Source source();
+
+    interface Connect {
+        /** Kafka Connect REST URL. */
+        @WithDefault("http://127.0.0.1:8083")
+        String url();
+
+        /** Timeout of each REST request. */
+        @WithDefault("15s")
+        Duration requestTimeout();
+
+        /** How many times a request answered 409 (rebalance) or 5xx is tried. */
+        @WithDefault("6")
+        int attempts();
+
+        /** First wait between attempts; doubles each time. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+    }
+
+    interface Connector {
+        /** Connector name in Kafka Connect. */
+        @WithDefault("streaming_ETL_pipeline_MySQL-connector")
+        String name();
+
+        /** {@code auto} (from the server's version string), {@code mysql} or {@code mariadb}. */
+        @WithDefault("auto")
+        String flavor();
+
+        /** Overrides the connector class chosen for the flavor. */
+        Optional<String> connectorClass();
+
+        /** Debezium's {@code database.server.id}: unique among the source's replicas. */
+        @WithDefault("184054")
+        long serverId();
+
+        /** Debezium's {@code snapshot.mode}. */
+        @WithDefault("initial")
+        String snapshotMode();
+
+        /** Comma-separated {@code db.table} regexes to capture; empty captures every table of the databases. */
+        Optional<String> tableIncludeList();
+
+        /** Comma-separated {@code db.table} regexes never to capture. */
+        Optional<String> tableExcludeList();
+
+        /** Any other Debezium or Connect property, passed through as is (e.g. {@code registrar.connector.extra."poll.interval.ms"=50}). */
+        Map<String, String> extra();
+
+        /** How often the connector's state is checked. */
+        @WithDefault("10s")
+        Duration superviseInterval();
+
+        /** How long start-up waits for the connector and its task to run. */
+        @WithDefault("120s")
+        Duration startTimeout();
+    }
+
+    interface Source {
+        /** MySQL/MariaDB host as Kafka Connect reaches it. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("3306")
+        int port();
+
+        /** The CDC user (needs SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT). */
+        @WithDefault("debezium")
+        String user();
+
+        /** Its password (never logged). */
+        Optional<String> password();
+
+        /** Databases to capture. */
+        @WithDefault("streaming_etl_db")
+        List<String> databases();
+    }
+}

@@ -1,0 +1,147 @@
+package org.streamingetl.registrar.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+import org.streamingetl.common.topics.TableId;
+
+/**
+ * Follows Debezium's schema change topic ({@code <prefix>}) and re-announces every table a DDL statement touched,
+ * so the sink learns a new structure before (or while) the changes written with it arrive. Its consumer group's
+ * committed offsets make it resume after a restart without missing a DDL.
+ */
+public final class SchemaChangeFollower implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SchemaChangeFollower.class);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String topic;
+    private final TableAnnouncer announcer;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public SchemaChangeFollower(Map<String, Object> kafka, String groupId, String topic, TableAnnouncer announcer) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.topic = topic;
+        this.announcer = announcer;
+        this.thread = new Thread(this, "registrar-schema-follower");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(topic));
+        try {
+            while (running) {
+                Set<TableId> touched = new LinkedHashSet<>();
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    touched.addAll(tablesOf(record));
+                }
+                if (touched.isEmpty()) {
+                    continue;
+                }
+                if (announceAll(touched)) {
+                    consumer.commitSync();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Announces each table; on a database error, seeks back so the batch is tried again. */
+    private boolean announceAll(Set<TableId> tables) {
+        for (TableId table : tables) {
+            try {
+                announcer.announce(table);
+            } catch (Exception e) {
+                LOG.warnf("Cannot announce the new structure of %s (%s); trying again", table, e.getMessage());
+                consumer.committed(consumer.assignment()).forEach((tp, offset) -> {
+                    if (offset != null) {
+                        consumer.seek(tp, offset);
+                    } else {
+                        consumer.seekToBeginning(List.of(tp));
+                    }
+                });
+                sleep();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The tables of one schema change event: its {@code tableChanges[].id}, or for DDL without them its database's tables are left alone. */
+    Set<TableId> tablesOf(ConsumerRecord<byte[], byte[]> record) {
+        Set<TableId> tables = new LinkedHashSet<>();
+        if (record.value() == null) {
+            return tables;
+        }
+        try {
+            JsonNode payload = mapper.readTree(record.value()).path("payload");
+            for (JsonNode change : payload.path("tableChanges")) {
+                TableId id = parseId(change.path("id").asText());
+                if (id != null) {
+                    tables.add(id);
+                }
+            }
+        } catch (Exception e) {
+            LOG.warnf("Skipping unreadable schema change event at %s-%d@%d: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+        }
+        return tables;
+    }
+
+    /** Debezium table ids look like {@code "db"."table"} (quoted) or {@code db.table}. */
+    static TableId parseId(String id) {
+        String s = id.trim();
+        if (s.startsWith("\"")) {
+            int end = s.indexOf("\".\"");
+            if (end < 0) {
+                return null;
+            }
+            return new TableId(s.substring(1, end), s.substring(end + 3, s.length() - 1));
+        }
+        int dot = s.indexOf('.');
+        return dot <= 0 ? null : new TableId(s.substring(0, dot), s.substring(dot + 1));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}

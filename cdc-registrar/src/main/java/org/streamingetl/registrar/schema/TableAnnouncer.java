@@ -1,0 +1,54 @@
+package org.streamingetl.registrar.schema;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.streamingetl.common.control.EventType;
+import org.streamingetl.common.control.TableCaptured;
+import org.streamingetl.common.kafka.ControlPublisher;
+import org.streamingetl.common.topics.TableId;
+import org.streamingetl.common.topics.Topics;
+import org.streamingetl.registrar.source.SourceInspector;
+
+/**
+ * Announces a table's exact structure ({@code TableCaptured}, key {@code table/<db>.<table>}) on the control topic,
+ * read fresh from information_schema; a table that no longer exists gets a tombstone. An announcement equal to the
+ * last one is not repeated.
+ */
+public final class TableAnnouncer {
+
+    private static final Logger LOG = Logger.getLogger(TableAnnouncer.class);
+
+    private final SourceInspector inspector;
+    private final ControlPublisher publisher;
+    private final Topics topics;
+    private final Map<TableId, TableCaptured> announced = new ConcurrentHashMap<>();
+
+    public TableAnnouncer(SourceInspector inspector, ControlPublisher publisher, Topics topics) {
+        this.inspector = inspector;
+        this.publisher = publisher;
+        this.topics = topics;
+    }
+
+    public synchronized void announce(TableId table) throws SQLException {
+        Optional<SourceInspector.TableStructure> structure = inspector.structure(table);
+        if (structure.isEmpty()) {
+            if (announced.remove(table) != null) {
+                publisher.remove(EventType.TableCaptured, table.toString());
+                LOG.infof("Table %s is gone: removed its announcement", table);
+            }
+            return;
+        }
+        TableCaptured captured = new TableCaptured(table.database(), table.table(),
+                topics.data(table.database(), table.table()), structure.get().primaryKey(), structure.get().columns());
+        if (captured.equals(announced.get(table))) {
+            return;
+        }
+        publisher.publish(EventType.TableCaptured, table.toString(), captured);
+        announced.put(table, captured);
+        LOG.infof("Announced TableCaptured %s: %d columns, primary key %s", table, captured.columns().size(),
+                captured.primaryKey().isEmpty() ? "none (append-only change log)" : captured.primaryKey());
+    }
+}

@@ -1,0 +1,98 @@
+package org.streamingetl.registrar.source;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.streamingetl.common.control.ColumnDefinition;
+import org.streamingetl.common.topics.TableId;
+
+/** Reads the source server over JDBC: its version, and each table's exact structure from information_schema. */
+@ApplicationScoped
+public class SourceInspector {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public String version() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT VERSION()");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    /** The base tables of the given database. */
+    public List<String> tables(String database) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES "
+                     + "WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
+            s.setString(1, database);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    tables.add(r.getString(1));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** The table's columns and primary key, or empty when it does not exist (any more). */
+    public Optional<TableStructure> structure(TableId table) throws SQLException {
+        Map<String, ColumnDefinition> columns = new LinkedHashMap<>();
+        List<String> primaryKey = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE, COLUMN_TYPE, "
+                    + "CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE "
+                    + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+                s.setString(1, table.database());
+                s.setString(2, table.table());
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ColumnDefinition column = ColumnTypes.column(r.getString(1), r.getInt(2), r.getString(3),
+                                r.getString(4), nullableLong(r, 5), nullableInt(r, 6), nullableInt(r, 7),
+                                nullableInt(r, 8), "YES".equals(r.getString(9)));
+                        columns.put(column.name(), column);
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
+                    + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION")) {
+                s.setString(1, table.database());
+                s.setString(2, table.table());
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        primaryKey.add(r.getString(1));
+                    }
+                }
+            }
+        }
+        if (columns.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TableStructure(List.copyOf(columns.values()), primaryKey));
+    }
+
+    private static Long nullableLong(ResultSet r, int i) throws SQLException {
+        long v = r.getLong(i);
+        return r.wasNull() ? null : v;
+    }
+
+    private static Integer nullableInt(ResultSet r, int i) throws SQLException {
+        int v = r.getInt(i);
+        return r.wasNull() ? null : v;
+    }
+
+    /** Columns in ordinal order and the primary key in key order. */
+    public record TableStructure(List<ColumnDefinition> columns, List<String> primaryKey) {
+    }
+}

@@ -1,0 +1,38 @@
+package org.streamingetl.registrar.supervision;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.streamingetl.common.control.SourceStatus;
+
+/** What the registrar knows about its connector right now; read by health and the REST API. */
+@ApplicationScoped
+public class SourceState {
+
+    private volatile String problem = "starting";
+    private volatile String flavor;
+    private volatile SourceStatus status;
+
+    /** Null when the connector and all its tasks run, else why not. */
+    public String problem() {
+        return problem;
+    }
+
+    public void problem(String problem) {
+        this.problem = problem;
+    }
+
+    public String flavor() {
+        return flavor;
+    }
+
+    public void flavor(String flavor) {
+        this.flavor = flavor;
+    }
+
+    public SourceStatus status() {
+        return status;
+    }
+
+    public void status(SourceStatus status) {
+        this.status = status;
+    }
+}

@@ -1,0 +1,201 @@
+package org.streamingetl.sink;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+import org.streamingetl.common.control.ControlCodec;
+import org.streamingetl.common.kafka.ControlPublisher;
+import org.streamingetl.common.kafka.ControlReader;
+import org.streamingetl.common.kafka.ControlTopic;
+import org.streamingetl.common.topics.Topics;
+import org.streamingetl.sink.clickhouse.ClickHouseGateway;
+import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
+import org.streamingetl.sink.clickhouse.TableManager;
+import org.streamingetl.sink.config.SinkConfig;
+import org.streamingetl.sink.control.TableRegistry;
+import org.streamingetl.sink.mapping.DdlBuilder;
+import org.streamingetl.sink.mapping.ServerCapabilities;
+import org.streamingetl.sink.mapping.TypeMapper;
+import org.streamingetl.sink.pipeline.DeadLetterQueue;
+import org.streamingetl.sink.pipeline.SinkLoop;
+import org.streamingetl.sink.status.SinkMetrics;
+import org.streamingetl.sink.status.StatusAnnouncer;
+import org.streamingetl.sink.status.StatusBoard;
+
+/**
+ * Starts and stops the sink: follows the control topic, waits (with backoff) until ClickHouse answers, detects its
+ * version, then runs the {@link SinkLoop} on a thread of its own. Start-up never fails because a dependency is
+ * down; readiness says what is missing.
+ */
+@ApplicationScoped
+public class SinkService {
+
+    private static final Logger LOG = Logger.getLogger(SinkService.class);
+    static final String SERVICE = "clickhouse-sink";
+
+    @Inject
+    SinkConfig config;
+    @Inject
+    StatusBoard board;
+    @Inject
+    SinkMetrics metrics;
+
+    private volatile boolean stopping;
+    private Thread starter;
+    private Thread loopThread;
+    private SinkLoop loop;
+    private ControlReader controlReader;
+    private ControlPublisher controlPublisher;
+    private StatusAnnouncer announcer;
+    private DeadLetterQueue deadLetters;
+    private ClickHouseGateway gateway;
+    private volatile ServerCapabilities capabilities;
+
+    void onStart(@Observes StartupEvent event) {
+        starter = new Thread(this::start, "sink-starter");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    public ServerCapabilities capabilities() {
+        return capabilities;
+    }
+
+    public boolean loopAlive() {
+        return loopThread == null || loopThread.isAlive() || stopping;
+    }
+
+    private void start() {
+        Topics topics = new Topics(config.topicPrefix());
+        Map<String, Object> kafka = kafkaProperties();
+        ControlCodec codec = new ControlCodec(SERVICE);
+        retry("creating control topic " + topics.control() + " in Kafka at " + config.kafka().bootstrapServers(),
+                () -> ControlTopic.ensureExists(kafka, topics.control(), (short) 1), board::kafkaProblem);
+        if (stopping) {
+            return;
+        }
+        TableRegistry registry = new TableRegistry(codec);
+        controlReader = new ControlReader(kafka, topics.control(), codec, registry, "sink-control-reader");
+        controlReader.start();
+        controlPublisher = new ControlPublisher(kafka, topics.control(), codec);
+        announcer = new StatusAnnouncer(board, controlPublisher);
+        announcer.start(5);
+
+        gateway = new ClickHouseGateway(config.clickhouse().url(), config.clickhouse().user(),
+                config.clickhouse().password().orElse(""), config.clickhouse().connectTimeout(),
+                config.clickhouse().socketTimeout());
+        retry("connecting to ClickHouse at " + config.clickhouse().url(), () -> {
+            capabilities = ServerCapabilities.forVersion(gateway.serverVersion());
+        }, board::clickHouseProblem);
+        if (stopping) {
+            return;
+        }
+        board.clickHouseOk();
+        LOG.infof("ClickHouse %s at %s: %s type mapping", capabilities.version(), config.clickhouse().url(),
+                capabilities.modern() ? "modern" : "legacy (pre-23.8 fallbacks, see docs/type-mapping.md)");
+
+        TableManager tables = new TableManager(gateway, new TypeMapper(capabilities), new DdlBuilder(capabilities),
+                config.clickhouse().databaseMap());
+        deadLetters = new DeadLetterQueue(kafka, topics.deadLetter());
+        loop = new SinkLoop(config, new KafkaConsumer<>(consumerProperties(kafka), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()), Pattern.compile(topics.dataTopicPattern()), registry, gateway, tables,
+                deadLetters, board, metrics);
+        loopThread = new Thread(loop, "sink-loop");
+        loopThread.start();
+        LOG.infof("Sink running: topics %s* → ClickHouse %s, batches of up to %d rows / %s",
+                topics.prefix() + ".", config.clickhouse().url(), config.batch().maxRows(), config.batch().maxWait());
+    }
+
+    /** Runs {@code action} until it succeeds, doubling the wait up to the configured maximum. */
+    private void retry(String what, Runnable action, java.util.function.Consumer<String> problem) {
+        Duration backoff = config.retry().initialBackoff();
+        while (!stopping) {
+            try {
+                action.run();
+                return;
+            } catch (ClickHouseRequestException | IllegalStateException | org.apache.kafka.common.KafkaException e) {
+                String message = what + " failed: " + e.getMessage();
+                problem.accept(message);
+                LOG.warnf("%s; retrying in %d ms", message, backoff.toMillis());
+                if (e instanceof ClickHouseRequestException ch && !ch.retriable()) {
+                    LOG.error("This will not pass by waiting: fix the configuration and restart the sink");
+                }
+            }
+            try {
+                Thread.sleep(backoff.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            backoff = backoff.multipliedBy(2);
+            if (backoff.compareTo(config.retry().maxBackoff()) > 0) {
+                backoff = config.retry().maxBackoff();
+            }
+        }
+    }
+
+    private Map<String, Object> kafkaProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, SERVICE);
+        return props;
+    }
+
+    private Map<String, Object> consumerProperties(Map<String, Object> kafka) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.kafka().groupId());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.kafka().maxPollRecords());
+        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) config.kafka().topicDiscoveryInterval().toMillis());
+        return props;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (loop != null) {
+            loop.stop();
+            try {
+                loopThread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (announcer != null) {
+            announcer.announceChangesNow();
+            announcer.close();
+        }
+        closeQuietly(controlPublisher);
+        closeQuietly(deadLetters);
+        closeQuietly(gateway);
+        if (controlReader != null) {
+            try {
+                controlReader.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debugf("closing %s: %s", closeable, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.streamingetl.sink.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.streamingetl.sink.encode.RowBinaryOutput;
+import org.streamingetl.sink.mapping.Identifiers;
+
+/**
+ * Everything the sink says to ClickHouse, over HTTP with the official client ({@code client-v2}). Server response
+ * compression is off: ClickHouse 18.x answers compressed responses with an empty body. Queries name their output
+ * format (TabSeparated) because old servers lack the client's default RowBinaryWithNamesAndTypes.
+ */
+public final class ClickHouseGateway implements AutoCloseable {
+
+    private final Client client;
+    private final String url;
+    private final Duration timeout;
+
+    public ClickHouseGateway(String url, String user, String password, Duration connectTimeout, Duration socketTimeout) {
+        this.url = url;
+        this.timeout = socketTimeout;
+        this.client = new Client.Builder()
+                .addEndpoint(url)
+                .setUsername(user)
+                .setPassword(password == null ? "" : password)
+                .compressServerResponse(false)
+                .compressClientRequest(false)
+                .setConnectTimeout(connectTimeout.toMillis(), ChronoUnit.MILLIS)
+                .setSocketTimeout(socketTimeout.toMillis(), ChronoUnit.MILLIS)
+                .setMaxRetries(0)
+                .build();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** The server's version, e.g. {@code 18.16.1}; also proves the credentials work. */
+    public String serverVersion() {
+        return queryText("SELECT version()").trim();
+    }
+
+    public void execute(String sql) {
+        try (var response = await(client.execute(sql), sql)) {
+            response.getWrittenRows();
+        } catch (ClickHouseRequestException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ClickHouseRequestException(e.getMessage(), e);
+        }
+    }
+
+    /** Runs a query and returns its TabSeparated output. */
+    public String queryText(String sql) {
+        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
+        try (QueryResponse response = await(client.query(sql, settings), sql);
+             InputStream in = response.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ClickHouseRequestException("reading the answer to '" + abbreviate(sql) + "' from " + url + " failed: "
+                    + e.getMessage(), e);
+        } catch (ClickHouseRequestException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ClickHouseRequestException(e.getMessage(), e);
+        }
+    }
+
+    /** Column name to type of an existing table, in table order; empty when the table does not exist. */
+    public Map<String, String> columns(String database, String table) {
+        String text = queryText("SELECT name, type FROM system.columns WHERE database = " + Identifiers.literal(database)
+                + " AND table = " + Identifiers.literal(table));
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty()) {
+                String[] parts = line.split("\t", 2);
+                columns.put(unescapeTsv(parts[0]), unescapeTsv(parts[1]));
+            }
+        }
+        return columns;
+    }
+
+    /** Inserts a batch of RowBinary rows; returns when ClickHouse acknowledged it. */
+    public long insert(String qualifiedTable, List<String> columns, RowBinaryOutput rows) {
+        List<String> quoted = new ArrayList<>(columns.size());
+        columns.forEach(c -> quoted.add(Identifiers.quote(c)));
+        try (InsertResponse response = await(client.insert(qualifiedTable, quoted,
+                new ByteArrayInputStream(rows.toByteArray()), ClickHouseFormat.RowBinary), "INSERT INTO " + qualifiedTable)) {
+            return response.getWrittenRows();
+        } catch (ClickHouseRequestException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ClickHouseRequestException(e.getMessage(), e);
+        }
+    }
+
+    public boolean ping() {
+        try {
+            return client.ping(Math.min(timeout.toMillis(), 5_000));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
+        try {
+            return future.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw ClickHouseRequestException.of(url, what, e.getCause());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ClickHouseRequestException("ClickHouse at " + url + " did not answer '" + abbreviate(what) + "' within "
+                    + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClickHouseRequestException("interrupted while waiting for ClickHouse", e);
+        } catch (RuntimeException e) {
+            throw ClickHouseRequestException.of(url, what, e);
+        }
+    }
+
+    static String abbreviate(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ");
+        return oneLine.length() > 120 ? oneLine.substring(0, 120) + "..." : oneLine;
+    }
+
+    private static String unescapeTsv(String s) {
+        return s.replace("\\t", "\t").replace("\\n", "\n").replace("\\'", "'").replace("\\\\", "\\");
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,54 @@
+package org.streamingetl.sink.clickhouse;
+
+import com.clickhouse.client.api.ServerException;
+
+/**
+ * A failed request to ClickHouse, with a message that says what to do. {@link #retriable()} tells whether waiting
+ * may help (server down, timeout) or not (bad SQL, wrong password, type mismatch).
+ */
+public class ClickHouseRequestException extends RuntimeException {
+
+    /** ClickHouse error codes that mean the request itself is wrong; retrying cannot help. */
+    private static final java.util.Set<Integer> PERMANENT = java.util.Set.of(
+            6, 27, 32, 36, 41, 43, 44, 47, 53, 60, 62, 69, 70, 72, 76, 81, 117, 192, 193, 194, 497, 516);
+
+    private final boolean retriable;
+
+    public ClickHouseRequestException(String message, Throwable cause) {
+        this(message, cause, true);
+    }
+
+    private ClickHouseRequestException(String message, Throwable cause, boolean retriable) {
+        super(message, cause);
+        this.retriable = retriable;
+    }
+
+    public boolean retriable() {
+        return retriable;
+    }
+
+    static ClickHouseRequestException of(String url, String what, Throwable cause) {
+        if (cause instanceof ClickHouseRequestException e) {
+            return e;
+        }
+        String request = ClickHouseGateway.abbreviate(what);
+        if (cause instanceof ServerException server) {
+            int code = server.getCode();
+            String first = firstLine(server.getMessage());
+            if (code == 516 || code == 192 || code == 193 || code == 194) {
+                return new ClickHouseRequestException("ClickHouse at " + url + " refused the credentials (code " + code
+                        + "): check sink.clickhouse.user / CLICKHOUSE_USER and CLICKHOUSE_PASSWORD", cause, false);
+            }
+            return new ClickHouseRequestException("ClickHouse at " + url + " rejected '" + request + "' (code " + code + "): "
+                    + first, cause, !PERMANENT.contains(code));
+        }
+        return new ClickHouseRequestException("ClickHouse at " + url + " is unreachable for '" + request + "': "
+                + firstLine(String.valueOf(cause.getMessage())) + ". Is the server up? The sink retries with backoff.",
+                cause, true);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,111 @@
+package org.streamingetl.sink.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Configuration of clickhouse-sink. Every property can be set in application.properties or as an environment
+ * variable ({@code sink.batch.max-rows} → {@code SINK_BATCH_MAX_ROWS}).
+ */
+@ConfigMapping(prefix = "sink")
+public interface SinkConfig {
+
+    /** Debezium's topic prefix: data topics are {@code <prefix>.<db>.<table>}, the control topic {@code <prefix>.control}. */
+    @WithDefault("streaming_etl")
+    String topicPrefix();
+
+    ClickHouse clickhouse();
+
+    Kafka kafka();
+
+    Batch batch();
+
+    Errors errors();
+
+    Retry retry();
+
+    interface ClickHouse {
+        /** HTTP URL of ClickHouse, e.g. {@code http://127.0.0.1:8123}. */
+        @WithDefault("http://127.0.0.1:8123")
+        String url();
+
+        /** ClickHouse user. */
+        @WithDefault("default")
+        String user();
+
+        /** ClickHouse password (never logged). */
+        Optional<String> password();
+
+        /** Source database → ClickHouse database, e.g. {@code sink.clickhouse.database-map.shop=analytics}. Unmapped databases keep their name. */
+        Map<String, String> databaseMap();
+
+        /** Connect timeout of each request. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Socket (read) timeout of each request. */
+        @WithDefault("60s")
+        Duration socketTimeout();
+    }
+
+    interface Kafka {
+        /** Kafka bootstrap servers. */
+        @WithDefault("127.0.0.1:9092")
+        String bootstrapServers();
+
+        /** Consumer group of the sink; its committed offsets are the sink's progress. */
+        @WithDefault("clickhouse-sink")
+        String groupId();
+
+        /** Records fetched per poll. */
+        @WithDefault("5000")
+        int maxPollRecords();
+
+        /** How often new data topics are discovered (consumer metadata refresh). */
+        @WithDefault("5s")
+        Duration topicDiscoveryInterval();
+    }
+
+    /**
+     * When a table's batch is written: whichever limit is reached first. Larger batches mean higher throughput and
+     * fewer ClickHouse parts; a shorter max-wait means a change is visible sooner.
+     */
+    interface Batch {
+        /** Rows per insert at most. */
+        @WithDefault("100000")
+        int maxRows();
+
+        /** Bytes (RowBinary) per insert at most; with max-rows this bounds the sink's memory per table. */
+        @WithDefault("16777216")
+        long maxBytes();
+
+        /** Longest time a change waits in the sink before it is written. */
+        @WithDefault("200ms")
+        Duration maxWait();
+    }
+
+    interface Errors {
+        /** What happens to a table after one of its records went to the dead-letter topic: halt (default) or skip. */
+        @WithDefault("halt")
+        ErrorMode mode();
+    }
+
+    interface Retry {
+        /** First wait after a failed insert; doubles up to max-backoff. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+
+    enum ErrorMode {
+        /** Stop the table at the bad record (it is in the DLQ); health turns DOWN until an operator acts. */
+        halt,
+        /** Write the bad record to the DLQ and go on. */
+        skip
+    }
+}

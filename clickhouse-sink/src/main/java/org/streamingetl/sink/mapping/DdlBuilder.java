@@ -1,0 +1,55 @@
+package org.streamingetl.sink.mapping;
+
+import static org.streamingetl.sink.mapping.Identifiers.quote;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The ClickHouse DDL of the table contract. */
+public final class DdlBuilder {
+
+    private final ServerCapabilities server;
+
+    public DdlBuilder(ServerCapabilities server) {
+        this.server = server;
+    }
+
+    public String createDatabase(String database) {
+        return "CREATE DATABASE IF NOT EXISTS " + quote(database);
+    }
+
+    /**
+     * A table with a primary key is a {@code ReplacingMergeTree} ordered by that key, so that {@code FINAL} keeps the
+     * highest {@code _version} of each key. A table without one is an append-only change log: each change is a row
+     * of its own (ordered by {@code _version}), nothing is collapsed.
+     */
+    public String createTable(TableDefinition table) {
+        List<String> columns = new ArrayList<>();
+        for (ClickHouseColumn c : table.sourceColumns()) {
+            columns.add("  " + quote(c.name()) + " " + c.type());
+        }
+        columns.add("  " + quote(TableDefinition.VERSION) + " UInt64");
+        columns.add("  " + quote(TableDefinition.DELETED) + " UInt8");
+        columns.add("  " + quote(TableDefinition.INGESTED_AT) + " DateTime");
+        String orderBy = table.hasPrimaryKey()
+                ? table.primaryKey().stream().map(Identifiers::quote).collect(Collectors.joining(", "))
+                : quote(TableDefinition.VERSION);
+        String engine = server.replacingWithIsDeleted()
+                ? "ReplacingMergeTree(" + TableDefinition.VERSION + ", " + TableDefinition.DELETED + ")"
+                : "ReplacingMergeTree(" + TableDefinition.VERSION + ")";
+        return "CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " (\n"
+                + String.join(",\n", columns) + "\n) ENGINE = " + engine + " ORDER BY (" + orderBy + ")";
+    }
+
+    /** Adds a column; on old servers without {@code IF NOT EXISTS} the caller checks the column is missing. */
+    public String addColumn(TableDefinition table, ClickHouseColumn column, String after) {
+        return "ALTER TABLE " + table.qualifiedName() + " ADD COLUMN " + (server.modern() ? "IF NOT EXISTS " : "")
+                + quote(column.name()) + " " + column.type() + (after == null ? "" : " AFTER " + quote(after));
+    }
+
+    /** Changes a column's type; ClickHouse converts the stored values (or refuses, and the table halts). */
+    public String modifyColumn(TableDefinition table, ClickHouseColumn column) {
+        return "ALTER TABLE " + table.qualifiedName() + " MODIFY COLUMN " + quote(column.name()) + " " + column.type();
+    }
+}

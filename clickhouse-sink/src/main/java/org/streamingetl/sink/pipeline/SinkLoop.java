@@ -1,0 +1,376 @@
+package org.streamingetl.sink.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+import org.streamingetl.common.control.SinkTableStatus;
+import org.streamingetl.common.control.TableCaptured;
+import org.streamingetl.sink.clickhouse.ClickHouseGateway;
+import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
+import org.streamingetl.sink.clickhouse.TableManager;
+import org.streamingetl.sink.config.SinkConfig;
+import org.streamingetl.sink.control.TableRegistry;
+import org.streamingetl.sink.decode.ChangeEvent;
+import org.streamingetl.sink.decode.ChangeEventDecoder;
+import org.streamingetl.sink.decode.MalformedRecordException;
+import org.streamingetl.sink.mapping.TableDefinition;
+import org.streamingetl.sink.mapping.UnmappableTypeException;
+import org.streamingetl.sink.status.SinkMetrics;
+import org.streamingetl.sink.status.StatusBoard;
+
+/**
+ * The sink's consume → decode → batch → insert → commit loop, on one thread.
+ *
+ * <p>Each data topic has its own {@link SinkTable} and batch. A batch is inserted when it reaches
+ * {@code sink.batch.max-rows}/{@code max-bytes} or is {@code max-wait} old; the Kafka offsets it covers are
+ * committed only after ClickHouse acknowledged the insert. A table that cannot go on (no schema yet, ClickHouse
+ * down, a bad record) pauses its own partitions and seeks back to its first unhandled record, so the other tables
+ * keep flowing and nothing is skipped.
+ */
+public final class SinkLoop implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(SinkLoop.class);
+
+    private final SinkConfig config;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Pattern dataTopics;
+    private final TableRegistry registry;
+    private final ClickHouseGateway gateway;
+    private final TableManager tableManager;
+    private final DeadLetterQueue deadLetters;
+    private final StatusBoard board;
+    private final SinkMetrics metrics;
+    private final ChangeEventDecoder decoder = new ChangeEventDecoder();
+    private final Map<String, SinkTable> tables = new HashMap<>();
+    private volatile boolean running = true;
+
+    public SinkLoop(SinkConfig config, KafkaConsumer<byte[], byte[]> consumer, Pattern dataTopics,
+                    TableRegistry registry, ClickHouseGateway gateway, TableManager tableManager,
+                    DeadLetterQueue deadLetters, StatusBoard board, SinkMetrics metrics) {
+        this.config = config;
+        this.consumer = consumer;
+        this.dataTopics = dataTopics;
+        this.registry = registry;
+        this.gateway = gateway;
+        this.tableManager = tableManager;
+        this.deadLetters = deadLetters;
+        this.board = board;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(dataTopics, new Rebalance());
+        Duration pollTimeout = Duration.ofMillis(Math.max(10, Math.min(100, config.batch().maxWait().toMillis() / 2)));
+        try {
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(pollTimeout);
+                    board.polled();
+                } catch (WakeupException e) {
+                    break;
+                } catch (KafkaException e) {
+                    board.kafkaProblem("polling Kafka failed: " + e.getMessage());
+                    LOG.warnf("Polling Kafka at %s failed, retrying: %s", config.kafka().bootstrapServers(), e.getMessage());
+                    sleep(1000);
+                    continue;
+                }
+                for (TopicPartition partition : records.partitions()) {
+                    process(partition, records.records(partition));
+                }
+                tendTables();
+            }
+        } finally {
+            for (SinkTable table : tables.values()) {
+                if (table.accepting()) {
+                    flush(table);
+                }
+            }
+            consumer.close(Duration.ofSeconds(10));
+            LOG.info("Sink loop stopped");
+        }
+    }
+
+    public void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private void process(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
+        SinkTable table = tables.computeIfAbsent(partition.topic(), SinkTable::new);
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (!table.accepting() || !handle(table, partition, record)) {
+                pause(table);
+                consumer.seek(partition, record.offset());
+                return;
+            }
+        }
+        if (!table.accepting()) {
+            pause(table);
+        }
+    }
+
+    /** Handles one record; false when it was not consumed and must be read again later. */
+    private boolean handle(SinkTable table, TopicPartition partition, ConsumerRecord<byte[], byte[]> record) {
+        if (!ensurePrepared(table)) {
+            return false;
+        }
+        ChangeEvent event;
+        try {
+            event = decoder.decode(record.topic(), record.value());
+        } catch (MalformedRecordException e) {
+            return reject(table, partition, record, "malformed record: " + e.getMessage());
+        }
+        if (event == null) {
+            table.consumed(partition, record.offset());
+            return true;
+        }
+        Map<String, Object> image = event.image();
+        if (image == null) {
+            return reject(table, partition, record, "change event (op " + event.op() + ") without its row image");
+        }
+        String unknown = table.unknownField(image);
+        if (unknown != null) {
+            table.waitForSchema("the record at " + partition + "@" + record.offset() + " has column '" + unknown
+                    + "' that the announced schema of " + table.captured().qualifiedName()
+                    + " lacks; waiting for cdc-registrar to announce the new structure");
+            LOG.info(table.reason());
+            return false;
+        }
+        try {
+            table.append(event, record.offset(), Instant.now().getEpochSecond());
+        } catch (RowRejectedException e) {
+            return reject(table, partition, record, e.getMessage());
+        }
+        table.consumed(partition, record.offset());
+        if (table.rowCount() >= config.batch().maxRows() || table.bytes() >= config.batch().maxBytes()) {
+            flush(table);
+        }
+        return true;
+    }
+
+    /** Makes sure the table uses the latest announced structure, and that ClickHouse has it. */
+    private boolean ensurePrepared(SinkTable table) {
+        Optional<TableCaptured> latest = registry.forTopic(table.topic);
+        if (latest.isEmpty()) {
+            table.waitForSchema("no TableCaptured announcement for topic " + table.topic
+                    + " yet; waiting for cdc-registrar (is it running?)");
+            return false;
+        }
+        if (latest.get() == table.captured()) {
+            return true;
+        }
+        if (table.hasPending() && !flush(table)) {
+            return false;
+        }
+        try {
+            TableDefinition definition = tableManager.apply(latest.get());
+            table.use(latest.get(), definition);
+            board.clickHouseOk();
+            LOG.infof("Writing topic %s into ClickHouse table %s", table.topic, definition.qualifiedName());
+            return true;
+        } catch (UnmappableTypeException e) {
+            halt(table, "table " + latest.get().qualifiedName() + ": " + e.getMessage());
+        } catch (ClickHouseRequestException e) {
+            failed(table, "preparing ClickHouse table for " + latest.get().qualifiedName(), e);
+        }
+        return false;
+    }
+
+    /** Inserts the table's batch and commits its offsets; false when the batch is still pending. */
+    private boolean flush(SinkTable table) {
+        if (!table.hasPending()) {
+            return true;
+        }
+        int rows = table.rowCount();
+        int bytes = table.bytes();
+        long start = System.nanoTime();
+        if (rows > 0) {
+            try {
+                gateway.insert(table.definition().qualifiedName(), table.insertColumns(), table.rows());
+                board.clickHouseOk();
+            } catch (ClickHouseRequestException e) {
+                failed(table, "inserting " + rows + " rows into " + table.definition().qualifiedName(), e);
+                return false;
+            }
+            metrics.written(table.definition().qualifiedName(), rows, bytes, Duration.ofNanos(System.nanoTime() - start));
+        }
+        try {
+            consumer.commitSync(table.offsetsToCommit());
+        } catch (KafkaException e) {
+            // The rows are in ClickHouse; re-reading them later writes the same _version, which FINAL collapses.
+            LOG.warnf("Committing offsets of %s failed (%s); its last %d rows may be written again, harmlessly",
+                    table.topic, e.getMessage(), rows);
+        }
+        table.flushed(rows);
+        if (table.state() == TableState.RETRYING) {
+            table.run();
+            resume(table);
+            LOG.infof("ClickHouse is back: table %s resumed", table.definition().qualifiedName());
+        }
+        publish(table);
+        return true;
+    }
+
+    private void failed(SinkTable table, String what, ClickHouseRequestException e) {
+        if (e.retriable()) {
+            board.clickHouseProblem(e.getMessage());
+            table.retryLater(what + " failed: " + e.getMessage(), config.retry().initialBackoff(),
+                    config.retry().maxBackoff());
+            LOG.warnf("%s failed, retrying in %d ms: %s", what, table.backoff().toMillis(), e.getMessage());
+            pause(table);
+            publish(table);
+        } else {
+            table.clearBatch();
+            halt(table, what + " failed: " + e.getMessage());
+        }
+    }
+
+    private boolean reject(SinkTable table, TopicPartition partition, ConsumerRecord<byte[], byte[]> record,
+                           String reason) {
+        String name = table.captured() == null ? table.topic : table.captured().qualifiedName();
+        try {
+            deadLetters.send(record, name, reason);
+        } catch (IllegalStateException e) {
+            table.retryLater(e.getMessage(), config.retry().initialBackoff(), config.retry().maxBackoff());
+            LOG.warnf("Record %s@%d could not go to the dead-letter topic, retrying: %s", partition, record.offset(),
+                    e.getMessage());
+            return false;
+        }
+        metrics.deadLettered(name);
+        LOG.errorf("Record %s@%d of table %s cannot be written and went to dead-letter topic %s: %s", partition,
+                record.offset(), name, deadLetters.topic(), reason);
+        if (config.errors().mode() == SinkConfig.ErrorMode.skip) {
+            table.consumed(partition, record.offset());
+            return true;
+        }
+        flush(table);
+        halt(table, "record " + partition + "@" + record.offset() + " cannot be written (" + reason
+                + "); it is in " + deadLetters.topic() + ". Fix the cause and restart the sink, or set "
+                + "SINK_ERRORS_MODE=skip to skip such records");
+        return false;
+    }
+
+    private void halt(SinkTable table, String why) {
+        table.halt(why);
+        pause(table);
+        LOG.errorf("Table of topic %s HALTED: %s", table.topic, why);
+        publish(table);
+    }
+
+    /** Per-table housekeeping after each poll: due batches, retries, schemas that arrived. */
+    private void tendTables() {
+        long maxWait = config.batch().maxWait().toNanos();
+        for (SinkTable table : tables.values()) {
+            switch (table.state()) {
+                case RUNNING -> {
+                    if (table.hasPending() && table.ageNanos() >= maxWait) {
+                        flush(table);
+                    }
+                }
+                case RETRYING -> {
+                    if (table.retryDue()) {
+                        if (table.hasPending()) {
+                            flush(table);
+                        } else {
+                            table.run();
+                            resume(table);
+                        }
+                    }
+                }
+                case WAITING_FOR_SCHEMA -> {
+                    Optional<TableCaptured> latest = registry.forTopic(table.topic);
+                    if (latest.isPresent() && latest.get() != table.captured()) {
+                        table.run();
+                        resume(table);
+                    }
+                }
+                case HALTED -> {
+                }
+            }
+            if (System.nanoTime() - table.statusChangedAtNanos() < 1_000_000_000L) {
+                publish(table);
+            }
+        }
+    }
+
+    private void publish(SinkTable table) {
+        long lag = 0;
+        for (TopicPartition partition : partitionsOf(table)) {
+            long partitionLag = consumer.currentLag(partition).orElse(0);
+            metrics.lag(partition.topic(), partition.partition(), partitionLag);
+            lag += partitionLag;
+        }
+        String name = table.definition() == null ? null : table.definition().database() + "." + table.definition().name();
+        board.update(new SinkTableStatus(table.topic, name, table.state().name(), table.rowsWritten(), lag,
+                table.state() == TableState.RUNNING ? null : table.reason()));
+    }
+
+    private Set<TopicPartition> partitionsOf(SinkTable table) {
+        Set<TopicPartition> partitions = new HashSet<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            if (partition.topic().equals(table.topic)) {
+                partitions.add(partition);
+            }
+        }
+        return partitions;
+    }
+
+    private void pause(SinkTable table) {
+        consumer.pause(partitionsOf(table));
+    }
+
+    private void resume(SinkTable table) {
+        consumer.resume(partitionsOf(table));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** On a rebalance, writes what can be written and forgets the batches of partitions this sink loses. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            for (TopicPartition partition : partitions) {
+                SinkTable table = tables.get(partition.topic());
+                if (table != null) {
+                    if (table.accepting()) {
+                        flush(table);
+                    }
+                    table.clearBatch();
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            for (TopicPartition partition : partitions) {
+                SinkTable table = tables.get(partition.topic());
+                if (table != null && !table.accepting()) {
+                    consumer.pause(List.of(partition));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package org.streamingetl.sink.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.streamingetl.common.control.TableCaptured;
+import org.streamingetl.sink.decode.ChangeEvent;
+import org.streamingetl.sink.encode.RowBinaryOutput;
+import org.streamingetl.sink.mapping.ClickHouseColumn;
+import org.streamingetl.sink.mapping.TableDefinition;
+
+/**
+ * The sink's state of one data topic and its ClickHouse table: the definition in use, the open batch (RowBinary
+ * rows plus the Kafka offsets they cover), and the table's state. Used by the sink loop's thread only.
+ */
+final class SinkTable {
+
+    final String topic;
+    private TableState state = TableState.WAITING_FOR_SCHEMA;
+    private String reason = "waiting for the table's TableCaptured announcement on the control topic";
+    private TableCaptured captured;
+    private TableDefinition definition;
+    private List<String> insertColumns = List.of();
+    private final Set<String> knownColumns = new HashSet<>();
+    private final Set<String> retiredColumns = new HashSet<>();
+
+    private final RowBinaryOutput rows = new RowBinaryOutput(64 * 1024);
+    private int rowCount;
+    private long openedAtNanos;
+    private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+
+    private long rowsWritten;
+    private long retryAtNanos;
+    private Duration backoff = Duration.ZERO;
+    private long statusChangedAtNanos = System.nanoTime();
+
+    SinkTable(String topic) {
+        this.topic = topic;
+    }
+
+    TableState state() {
+        return state;
+    }
+
+    String reason() {
+        return reason;
+    }
+
+    TableCaptured captured() {
+        return captured;
+    }
+
+    TableDefinition definition() {
+        return definition;
+    }
+
+    List<String> insertColumns() {
+        return insertColumns;
+    }
+
+    long rowsWritten() {
+        return rowsWritten;
+    }
+
+    boolean accepting() {
+        return state == TableState.RUNNING;
+    }
+
+    void use(TableCaptured newCaptured, TableDefinition newDefinition) {
+        for (String column : knownColumns) {
+            if (newCaptured.columns().stream().noneMatch(c -> c.name().equals(column))) {
+                retiredColumns.add(column);
+            }
+        }
+        captured = newCaptured;
+        definition = newDefinition;
+        knownColumns.clear();
+        List<String> columns = new ArrayList<>();
+        for (ClickHouseColumn c : newDefinition.sourceColumns()) {
+            columns.add(c.name());
+            knownColumns.add(c.name());
+            retiredColumns.remove(c.name());
+        }
+        columns.add(TableDefinition.VERSION);
+        columns.add(TableDefinition.DELETED);
+        columns.add(TableDefinition.INGESTED_AT);
+        insertColumns = List.copyOf(columns);
+        run();
+    }
+
+    /**
+     * The first field of a row image that the table's schema does not know and never knew, or null. A field of a
+     * column MySQL dropped (the table knew it once) is not unknown: old events still carry it.
+     */
+    String unknownField(Map<String, Object> image) {
+        for (String field : image.keySet()) {
+            if (!knownColumns.contains(field) && !retiredColumns.contains(field)) {
+                return field;
+            }
+        }
+        return null;
+    }
+
+    /** Appends the row of a change, or leaves the batch untouched when a value cannot be written. */
+    void append(ChangeEvent event, long version, long ingestedAtEpochSecond) {
+        Map<String, Object> image = event.image();
+        int mark = rows.size();
+        try {
+            for (ClickHouseColumn column : definition.sourceColumns()) {
+                Object value = image.containsKey(column.name()) ? image.get(column.name()) : column.missingValue();
+                try {
+                    column.writer().write(rows, value);
+                } catch (RuntimeException e) {
+                    throw new RowRejectedException("column " + column.name() + " (" + column.type() + "): "
+                            + e.getMessage(), e);
+                }
+            }
+            rows.writeInt64(version);
+            rows.writeByte(event.isDelete() ? 1 : 0);
+            rows.writeInt32((int) ingestedAtEpochSecond);
+        } catch (RuntimeException e) {
+            rows.truncate(mark);
+            throw e;
+        }
+        if (rowCount == 0) {
+            openedAtNanos = System.nanoTime();
+        }
+        rowCount++;
+    }
+
+    /** The record at {@code offset} is handled (written into the batch, or nothing to write). */
+    void consumed(TopicPartition partition, long offset) {
+        if (nextOffsets.isEmpty() && rowCount == 0) {
+            openedAtNanos = System.nanoTime();
+        }
+        nextOffsets.put(partition, offset + 1);
+    }
+
+    int rowCount() {
+        return rowCount;
+    }
+
+    int bytes() {
+        return rows.size();
+    }
+
+    RowBinaryOutput rows() {
+        return rows;
+    }
+
+    boolean hasPending() {
+        return rowCount > 0 || !nextOffsets.isEmpty();
+    }
+
+    long ageNanos() {
+        return hasPending() ? System.nanoTime() - openedAtNanos : 0;
+    }
+
+    /** The offsets to commit once the batch is in ClickHouse. */
+    Map<TopicPartition, OffsetAndMetadata> offsetsToCommit() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
+        return offsets;
+    }
+
+    void flushed(long written) {
+        rowsWritten += written;
+        clearBatch();
+        backoff = Duration.ZERO;
+    }
+
+    /** Drops the open batch; its records will be read again from the last committed offsets. */
+    void clearBatch() {
+        rows.reset();
+        rowCount = 0;
+        nextOffsets.clear();
+    }
+
+    void run() {
+        setState(TableState.RUNNING, null);
+    }
+
+    void waitForSchema(String why) {
+        setState(TableState.WAITING_FOR_SCHEMA, why);
+    }
+
+    void halt(String why) {
+        setState(TableState.HALTED, why);
+    }
+
+    void retryLater(String why, Duration initial, Duration max) {
+        backoff = backoff.isZero() ? initial : backoff.multipliedBy(2);
+        if (backoff.compareTo(max) > 0) {
+            backoff = max;
+        }
+        retryAtNanos = System.nanoTime() + backoff.toNanos();
+        setState(TableState.RETRYING, why);
+    }
+
+    Duration backoff() {
+        return backoff;
+    }
+
+    boolean retryDue() {
+        return state == TableState.RETRYING && System.nanoTime() - retryAtNanos >= 0;
+    }
+
+    private void setState(TableState newState, String why) {
+        if (newState != state || (why != null && !why.equals(reason))) {
+            statusChangedAtNanos = System.nanoTime();
+        }
+        state = newState;
+        reason = why;
+    }
+
+    long statusChangedAtNanos() {
+        return statusChangedAtNanos;
+    }
+}

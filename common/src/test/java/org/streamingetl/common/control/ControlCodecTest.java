@@ -1,0 +1,63 @@
+package org.streamingetl.common.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ControlCodecTest {
+
+    private final ControlCodec codec = new ControlCodec("cdc-registrar",
+            Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
+
+    @Test
+    void tableCapturedRoundTripsWithEveryField() {
+        ColumnDefinition id = new ColumnDefinition("id", 1, "bigint", "bigint(20) unsigned", null, 20, 0, null,
+                true, false, List.of());
+        ColumnDefinition color = new ColumnDefinition("color", 2, "enum", "enum('red','blue')", 4L, null, null,
+                null, false, true, List.of("red", "blue"));
+        TableCaptured table = new TableCaptured("shop", "items", "p.shop.items", List.of("id"), List.of(id, color));
+
+        byte[] json = codec.toJson(codec.event(EventType.TableCaptured, table));
+        ControlEvent read = codec.fromJson(json);
+
+        assertEquals(EventType.TableCaptured, read.type());
+        assertEquals("cdc-registrar", read.by());
+        assertEquals(Instant.parse("2026-11-24T10:00:00Z"), read.at());
+        assertEquals(table, codec.payload(read, TableCaptured.class));
+        assertEquals(true, new String(json, StandardCharsets.UTF_8).contains("\"at\":\"2026-11-24T10:00:00Z\""));
+    }
+
+    @Test
+    void refusesPayloadOfTheWrongType() {
+        assertThrows(IllegalArgumentException.class,
+                () -> codec.event(EventType.TableCaptured, new SourceStatus("c", "RUNNING", null, null, null)));
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredSoTheContractCanGrow() {
+        String json = "{\"type\":\"SinkTableStatus\",\"at\":\"2026-11-24T10:00:00Z\",\"by\":\"clickhouse-sink\","
+                + "\"extra\":1,\"payload\":{\"sourceTopic\":\"t\",\"table\":\"d.t\",\"state\":\"RUNNING\","
+                + "\"rowsWritten\":5,\"lag\":0,\"lastError\":null,\"future\":true}}";
+        ControlEvent event = codec.fromJson(json.getBytes(StandardCharsets.UTF_8));
+        assertEquals(5, codec.payload(event, SinkTableStatus.class).rowsWritten());
+    }
+
+    @Test
+    void malformedEventNamesTheProblem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> codec.fromJson("{\"type\":\"Nope\"}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(true, e.getMessage().startsWith("not a control event"));
+    }
+
+    @Test
+    void controlKeysParse() {
+        assertEquals(new ControlKey("table", "db.t/x"), ControlKey.parse("table/db.t/x"));
+        assertThrows(IllegalArgumentException.class, () -> ControlKey.parse("no-slash"));
+    }
+}
