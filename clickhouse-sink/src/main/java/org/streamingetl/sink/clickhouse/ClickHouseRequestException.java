@@ -34,13 +34,20 @@ public class ClickHouseRequestException extends RuntimeException {
         String request = ClickHouseGateway.abbreviate(what);
         if (cause instanceof ServerException server) {
             int code = server.getCode();
-            String first = firstLine(server.getMessage());
-            if (code == 516 || code == 192 || code == 193 || code == 194) {
-                return new ClickHouseRequestException("ClickHouse at " + url + " refused the credentials (code " + code
-                        + "): check sink.clickhouse.user / CLICKHOUSE_USER and CLICKHOUSE_PASSWORD", cause, false);
+            int http = server.getTransportProtocolCode();
+            if (code == 516 || code == 192 || code == 193 || code == 194 || http == 401 || http == 403) {
+                return new ClickHouseRequestException("ClickHouse at " + url + " refused the credentials: check "
+                        + "CLICKHOUSE_USER and CLICKHOUSE_PASSWORD (sink.clickhouse.user/password)", cause, false);
             }
-            return new ClickHouseRequestException("ClickHouse at " + url + " rejected '" + request + "' (code " + code + "): "
-                    + first, cause, !PERMANENT.contains(code));
+            if (code == 0) {
+                // Servers before 19.x send no X-ClickHouse-Exception-Code header; the client cannot read their reason.
+                boolean permanent = http == 400 || http == 404;
+                return new ClickHouseRequestException("ClickHouse at " + url + " rejected '" + request + "' with HTTP "
+                        + http + " (this server version does not report the reason to the client: see the ClickHouse "
+                        + "server's error log)", cause, !permanent);
+            }
+            return new ClickHouseRequestException("ClickHouse at " + url + " rejected '" + request + "' (code " + code
+                    + "): " + firstLine(server.getMessage()), cause, !PERMANENT.contains(code));
         }
         return new ClickHouseRequestException("ClickHouse at " + url + " is unreachable for '" + request + "': "
                 + firstLine(String.valueOf(cause.getMessage())) + ". Is the server up? The sink retries with backoff.",
