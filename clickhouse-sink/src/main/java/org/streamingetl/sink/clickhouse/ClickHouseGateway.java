@@ -2,10 +2,10 @@ package org.streamingetl.sink.clickhouse;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -100,8 +100,8 @@ public final class ClickHouseGateway implements AutoCloseable {
     public long insert(String qualifiedTable, List<String> columns, RowBinaryOutput rows) {
         List<String> quoted = new ArrayList<>(columns.size());
         columns.forEach(c -> quoted.add(Identifiers.quote(c)));
-        try (InsertResponse response = await(client.insert(qualifiedTable, quoted,
-                new ByteArrayInputStream(rows.toByteArray()), ClickHouseFormat.RowBinary), "INSERT INTO " + qualifiedTable)) {
+        try (InsertResponse response = await(client.insert(qualifiedTable, quoted, rows::writeTo,
+                ClickHouseFormat.RowBinary, new InsertSettings()), "INSERT INTO " + qualifiedTable)) {
             return response.getWrittenRows();
         } catch (ClickHouseRequestException e) {
             throw e;
