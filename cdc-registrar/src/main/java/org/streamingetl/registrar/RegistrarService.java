@@ -80,6 +80,7 @@ public class RegistrarService {
         retry("connecting to the source database at " + config.source().host() + ":" + config.source().port()
                 + " as " + config.source().user(), () -> flavor[0] = detectFlavor());
         state.flavor(flavor[0].name());
+        retry("checking that the source database is set up for CDC", this::preflight);
         desired = ConnectorConfigBuilder.build(config, flavor[0]);
 
         retry("registering connector " + name + " in Kafka Connect at " + config.connect().url(), this::register);
@@ -107,6 +108,20 @@ public class RegistrarService {
             Flavor flavor = Flavor.fromVersion(version);
             LOG.infof("Source database is %s (%s): using %s", version, flavor, flavor.connectorClass());
             return flavor;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void preflight() {
+        try {
+            var problems = inspector.preflight(config.source().user());
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> LOG.errorf("Preflight: %s", p));
+                throw new IllegalStateException("the source database is not ready for CDC: " + problems.stream()
+                        .map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
+            }
+            LOG.info("Preflight passed: binary log on, binlog_format=ROW, binlog_row_image=FULL, server_id set, grants complete");
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

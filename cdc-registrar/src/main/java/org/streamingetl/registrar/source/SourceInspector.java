@@ -30,6 +30,26 @@ public class SourceInspector {
         }
     }
 
+    /** Reads what {@link PreflightCheck} needs and checks it; empty when the server is ready for CDC. */
+    public List<PreflightCheck.Problem> preflight(String user) throws SQLException {
+        Map<String, String> variables = new java.util.HashMap<>();
+        List<String> grants = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("SHOW GLOBAL VARIABLES WHERE Variable_name IN "
+                    + "('log_bin', 'binlog_format', 'binlog_row_image', 'server_id')"); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    variables.put(r.getString(1).toLowerCase(java.util.Locale.ROOT), r.getString(2));
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SHOW GRANTS"); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    grants.add(r.getString(1));
+                }
+            }
+        }
+        return PreflightCheck.check(variables, grants, user);
+    }
+
     /** The base tables of the given database. */
     public List<String> tables(String database) throws SQLException {
         List<String> tables = new ArrayList<>();
