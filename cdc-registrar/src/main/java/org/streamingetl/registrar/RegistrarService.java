@@ -133,10 +133,11 @@ public class RegistrarService {
 
     private void awaitRunning() {
         long deadline = System.nanoTime() + config.connector().startTimeout().toNanos();
-        ConnectorSupervisor probe = new ConnectorSupervisor(connect, config.connector().name(), publisher, state, () -> {
-        }, Integer.MAX_VALUE, Duration.ofMinutes(1), Clock.systemUTC());
         while (System.nanoTime() < deadline && !stopping) {
-            if (probe.check().message() == null) {
+            var status = connect.status(config.connector().name()).map(ConnectorSupervisor::parse);
+            state.problem(status.map(s -> s.message()).orElse("connector is being created"));
+            if (status.isPresent() && status.get().message() == null) {
+                state.status(status.get());
                 return;
             }
             sleep(Duration.ofMillis(500));

@@ -109,7 +109,8 @@ public final class ConnectorSupervisor {
         }
     }
 
-    static SourceStatus parse(JsonNode document) {
+    /** The registrar's view of a Kafka Connect status document; its message is null when everything runs. */
+    public static SourceStatus parse(JsonNode document) {
         String connectorState = document.path("connector").path("state").asText("UNKNOWN");
         List<SourceStatus.TaskState> tasks = new ArrayList<>();
         String problem = null;
