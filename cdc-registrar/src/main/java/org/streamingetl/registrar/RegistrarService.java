@@ -17,7 +17,7 @@ import org.streamingetl.common.control.ControlCodec;
 import org.streamingetl.common.control.EventType;
 import org.streamingetl.common.control.SourceRegistered;
 import org.streamingetl.common.kafka.ControlPublisher;
-import org.streamingetl.common.kafka.ControlTopic;
+import org.streamingetl.common.kafka.KafkaTopics;
 import org.streamingetl.common.topics.TableId;
 import org.streamingetl.common.topics.Topics;
 import org.streamingetl.registrar.config.RegistrarConfig;
@@ -73,7 +73,7 @@ public class RegistrarService {
         String name = config.connector().name();
 
         retry("creating control topic " + topics.control() + " in Kafka at " + config.kafkaBootstrapServers(),
-                () -> ControlTopic.ensureExists(kafka, topics.control(), (short) 1));
+                () -> KafkaTopics.ensureExists(kafka, topics.control(), (short) 1));
         publisher = new ControlPublisher(kafka, topics.control(), new ControlCodec(SERVICE));
 
         Flavor[] flavor = new Flavor[1];

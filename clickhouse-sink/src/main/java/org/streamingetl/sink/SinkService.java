@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ControlCodec;
 import org.streamingetl.common.kafka.ControlPublisher;
 import org.streamingetl.common.kafka.ControlReader;
-import org.streamingetl.common.kafka.ControlTopic;
+import org.streamingetl.common.kafka.KafkaTopics;
 import org.streamingetl.common.topics.Topics;
 import org.streamingetl.sink.clickhouse.ClickHouseGateway;
 import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
@@ -80,8 +80,12 @@ public class SinkService {
         Topics topics = new Topics(config.topicPrefix());
         Map<String, Object> kafka = kafkaProperties();
         ControlCodec codec = new ControlCodec(SERVICE);
-        retry("creating control topic " + topics.control() + " in Kafka at " + config.kafka().bootstrapServers(),
-                () -> ControlTopic.ensureExists(kafka, topics.control(), (short) 1), board::kafkaProblem);
+        retry("creating control topic " + topics.control() + " and dead-letter topic " + topics.deadLetter()
+                + " in Kafka at " + config.kafka().bootstrapServers(), () -> {
+                    KafkaTopics.ensureExists(kafka, topics.control(), (short) 1);
+                    KafkaTopics.ensureTopic(kafka, new org.apache.kafka.clients.admin.NewTopic(topics.deadLetter(),
+                            java.util.Optional.empty(), java.util.Optional.empty()));
+                }, board::kafkaProblem);
         if (stopping) {
             return;
         }

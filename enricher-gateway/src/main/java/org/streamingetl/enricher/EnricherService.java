@@ -11,7 +11,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ControlCodec;
 import org.streamingetl.common.kafka.ControlReader;
-import org.streamingetl.common.kafka.ControlTopic;
+import org.streamingetl.common.kafka.KafkaTopics;
 import org.streamingetl.common.topics.Topics;
 import org.streamingetl.enricher.config.EnricherConfig;
 import org.streamingetl.enricher.control.PipelineView;
@@ -46,7 +46,7 @@ public class EnricherService {
         long backoffMs = 1000;
         while (!stopping) {
             try {
-                ControlTopic.ensureExists(kafka, topics.control(), (short) 1);
+                KafkaTopics.ensureExists(kafka, topics.control(), (short) 1);
                 break;
             } catch (IllegalStateException e) {
                 problem = e.getMessage();

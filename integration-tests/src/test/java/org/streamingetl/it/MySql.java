@@ -35,8 +35,15 @@ public final class MySql {
 
     /** Rows of a query as tab-separated text, each value as MySQL prints it (NULL as \N). */
     public List<String> rows(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            return rows(s, sql);
+        }
+    }
+
+    /** Rows of a query on a statement of the caller's session (e.g. after SET time_zone). */
+    public static List<String> rows(Statement s, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (ResultSet r = s.executeQuery(sql)) {
             ResultSetMetaData meta = r.getMetaData();
             while (r.next()) {
                 StringBuilder row = new StringBuilder();

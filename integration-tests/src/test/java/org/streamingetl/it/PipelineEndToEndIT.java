@@ -28,6 +28,11 @@ class PipelineEndToEndIT {
         endpoints = Endpoints.load();
         mysql = new MySql(endpoints);
         clickhouse = new ClickHouse(endpoints);
+        awaitServicesReady(endpoints);
+    }
+
+    /** Waits until the three services report ready. */
+    static void awaitServicesReady(Endpoints endpoints) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (String service : List.of("CDC_REGISTRAR_URL", "ENRICHER_GATEWAY_URL", "CLICKHOUSE_SINK_URL")) {
             String url = endpoints.get(service) + "/q/health/ready";

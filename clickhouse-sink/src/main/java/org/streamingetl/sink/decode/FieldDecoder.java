@@ -51,7 +51,7 @@ interface FieldDecoder {
                 }
                 return v.asLong();
             };
-            case "float32", "float64" -> v -> {
+            case "float", "double", "float32", "float64" -> v -> {
                 if (!v.isNumber()) {
                     throw new MalformedRecordException("expected a number, got " + v);
                 }
