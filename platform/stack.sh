@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The local stack as plain processes bound to 127.0.0.1: MariaDB, ClickHouse, Kafka (KRaft), Kafka Connect with
-# Debezium. Usage: stack.sh up | down [--wipe] | status
+# Debezium. Usage: stack.sh up | down [--wipe] | stop <component> | status
 # Pid files, logs, configs and data live under $PIPELINE_RUN_DIR (pids/ logs/ conf/ data/).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -285,9 +285,16 @@ status() {
   done
 }
 
+# stop_one COMPONENT: stops one component (for failure tests and maintenance); `up` starts it again.
+stop_one() {
+  case " ${COMPONENTS[*]} " in *" $1 "*) ;; *) die "unknown component '$1' (one of: ${COMPONENTS[*]})" ;; esac
+  stop_process "$1" 60
+}
+
 case "${1:-}" in
   up) up ;;
   down) down "${2:-}" ;;
+  stop) stop_one "${2:?component}" ;;
   status) status ;;
-  *) echo "usage: $0 up | down [--wipe] | status" >&2; exit 2 ;;
+  *) echo "usage: $0 up | down [--wipe] | stop <component> | status" >&2; exit 2 ;;
 esac

@@ -6,7 +6,6 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,10 +58,8 @@ public final class ClickHouseGateway implements AutoCloseable {
     public void execute(String sql) {
         try (var response = await(client.execute(sql), sql)) {
             response.getWrittenRows();
-        } catch (ClickHouseRequestException e) {
-            throw e;
         } catch (Exception e) {
-            throw new ClickHouseRequestException(e.getMessage(), e);
+            throw ClickHouseRequestException.of(url, sql, e);
         }
     }
 
@@ -72,13 +69,8 @@ public final class ClickHouseGateway implements AutoCloseable {
         try (QueryResponse response = await(client.query(sql, settings), sql);
              InputStream in = response.getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ClickHouseRequestException("reading the answer to '" + abbreviate(sql) + "' from " + url + " failed: "
-                    + e.getMessage(), e);
-        } catch (ClickHouseRequestException e) {
-            throw e;
         } catch (Exception e) {
-            throw new ClickHouseRequestException(e.getMessage(), e);
+            throw ClickHouseRequestException.of(url, sql, e);
         }
     }
 
@@ -103,10 +95,8 @@ public final class ClickHouseGateway implements AutoCloseable {
         try (InsertResponse response = await(client.insert(qualifiedTable, quoted, rows::writeTo,
                 ClickHouseFormat.RowBinary, new InsertSettings()), "INSERT INTO " + qualifiedTable)) {
             return response.getWrittenRows();
-        } catch (ClickHouseRequestException e) {
-            throw e;
         } catch (Exception e) {
-            throw new ClickHouseRequestException(e.getMessage(), e);
+            throw ClickHouseRequestException.of(url, "INSERT INTO " + qualifiedTable, e);
         }
     }
 
@@ -130,8 +120,6 @@ public final class ClickHouseGateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClickHouseRequestException("interrupted while waiting for ClickHouse", e);
-        } catch (RuntimeException e) {
-            throw ClickHouseRequestException.of(url, what, e);
         }
     }
 

@@ -49,8 +49,12 @@ public class ClickHouseRequestException extends RuntimeException {
             return new ClickHouseRequestException("ClickHouse at " + url + " rejected '" + request + "' (code " + code
                     + "): " + firstLine(server.getMessage()), cause, !PERMANENT.contains(code));
         }
-        return new ClickHouseRequestException("ClickHouse at " + url + " is unreachable for '" + request + "': "
-                + firstLine(String.valueOf(cause.getMessage())) + ". Is the server up? The sink retries with backoff.",
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new ClickHouseRequestException("ClickHouse at " + url + " did not answer '" + request + "': "
+                + firstLine(String.valueOf(root.getMessage())) + ". Is the server up? The sink retries with backoff.",
                 cause, true);
     }
 

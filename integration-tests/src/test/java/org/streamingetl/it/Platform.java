@@ -1,0 +1,32 @@
+package org.streamingetl.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the project's platform scripts (platform/stack.sh, platform/services.sh) against the stack under test. */
+public final class Platform {
+
+    private Platform() {
+    }
+
+    /** e.g. {@code run("services.sh", "kill", "clickhouse-sink")}; fails with the script's output when it fails. */
+    public static String run(String script, String... args) throws IOException, InterruptedException {
+        String dir = System.getProperty("pipeline.platform");
+        List<String> command = new ArrayList<>(List.of("bash", Path.of(dir, script).toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish within 180 s");
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue() + "):\n" + output);
+        }
+        return output;
+    }
+}

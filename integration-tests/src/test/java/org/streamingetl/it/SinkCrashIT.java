@@ -1,0 +1,96 @@
+package org.streamingetl.it;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash safety on the real stack: the sink is killed with SIGKILL while changes stream in, and ClickHouse is
+ * stopped under load; afterwards ClickHouse's current state equals MySQL's — nothing lost, nothing visible twice.
+ */
+class SinkCrashIT {
+
+    private static Endpoints endpoints;
+    private static MySql mysql;
+    private static ClickHouse clickhouse;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        endpoints = Endpoints.load();
+        mysql = new MySql(endpoints);
+        clickhouse = new ClickHouse(endpoints);
+        PipelineEndToEndIT.awaitServicesReady(endpoints);
+    }
+
+    @Test
+    void killingTheSinkMidStreamLosesNothingAndDuplicatesNothing() throws Exception {
+        mysql.execute("DROP TABLE IF EXISTS crash_kill", Workload.ddl("crash_kill"));
+        Workload workload = new Workload(mysql, "crash_kill", 3000, 400);
+        Thread writer = new Thread(workload, "workload");
+        writer.start();
+        Thread.sleep(2500);
+        Platform.run("services.sh", "kill", "clickhouse-sink");
+        Thread.sleep(1500);
+        Platform.run("services.sh", "up");
+        Thread.sleep(1000);
+        Platform.run("services.sh", "kill", "clickhouse-sink");
+        Platform.run("services.sh", "up");
+        writer.join();
+        assertNull(workload.failure(), "the workload itself failed");
+        assertEqualsMySql("crash_kill");
+    }
+
+    @Test
+    void clickHouseDownUnderLoadIsWaitedOutAndReportedNotReady() throws Exception {
+        mysql.execute("DROP TABLE IF EXISTS crash_clickhouse", Workload.ddl("crash_clickhouse"));
+        Workload workload = new Workload(mysql, "crash_clickhouse", 3000, 300);
+        Thread writer = new Thread(workload, "workload");
+        writer.start();
+        Thread.sleep(2000);
+        Platform.run("stack.sh", "stop", "clickhouse");
+        try {
+            String readiness = awaitReadinessMentioning("clickhouse", Duration.ofSeconds(30));
+            assertTrue(readiness.contains("DOWN"), readiness);
+            Thread.sleep(5000);
+        } finally {
+            Platform.run("stack.sh", "up");
+        }
+        writer.join();
+        assertNull(workload.failure(), "the workload itself failed");
+        assertEqualsMySql("crash_clickhouse");
+        PipelineEndToEndIT.awaitServicesReady(endpoints);
+    }
+
+    private static String awaitReadinessMentioning(String word, Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create(endpoints.get("CLICKHOUSE_SINK_URL") + "/q/health/ready");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            body = response.body();
+            if (response.statusCode() == 503 && body.contains(word)) {
+                return body;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the sink's readiness never said DOWN because of " + word + ": " + body);
+    }
+
+    private static void assertEqualsMySql(String table) throws Exception {
+        List<String> expected = mysql.rows("SELECT id, v, s FROM " + table + " ORDER BY id");
+        assertTrue(expected.size() > 100, "the workload wrote rows");
+        Await.equal("ClickHouse " + table + " FINAL equals MySQL", expected,
+                () -> clickhouse.rows("SELECT id, v, s FROM " + endpoints.get("MYSQL_DATABASE") + "." + table
+                        + " FINAL WHERE _deleted = 0 ORDER BY id"), Duration.ofSeconds(120));
+    }
+}
