@@ -83,7 +83,7 @@ deploy_compose() {
 }
 
 deploy_local() {
-  local stack_was_up=1 services_were_up=1
+  stack_was_up=1 services_were_up=1
   case "$(bash "$here/platform/stack.sh" status)" in *stopped*) stack_was_up=0 ;; esac
   case "$(bash "$here/platform/services.sh" status)" in *stopped*) services_were_up=0 ;; esac
   if [ $stack_was_up -eq 1 ] && [ $services_were_up -eq 1 ] && [ $rebuild -eq 0 ]; then
