@@ -1,0 +1,127 @@
+package org.streamingetl.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A record the sink cannot read goes to the dead-letter topic with the reason and its origin in headers; its table
+ * halts (the default) and says why on health, while the other tables keep flowing. Runs last: the halted table
+ * stays halted until an operator acts.
+ */
+@Order(Integer.MAX_VALUE)
+class DeadLetterIT {
+
+    private static Endpoints endpoints;
+    private static MySql mysql;
+    private static ClickHouse clickhouse;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        endpoints = Endpoints.load();
+        mysql = new MySql(endpoints);
+        clickhouse = new ClickHouse(endpoints);
+        PipelineEndToEndIT.awaitServicesReady(endpoints);
+    }
+
+    @Test
+    void aMalformedRecordGoesToTheDeadLetterTopicAndHaltsOnlyItsTable() throws Exception {
+        String database = endpoints.get("MYSQL_DATABASE");
+        String prefix = endpoints.get("TOPIC_PREFIX");
+        String topic = prefix + "." + database + ".dlq_probe";
+        mysql.execute("DROP TABLE IF EXISTS dlq_probe", "DROP TABLE IF EXISTS dlq_neighbour",
+                "CREATE TABLE dlq_probe (id INT PRIMARY KEY, v INT)", "CREATE TABLE dlq_neighbour (id INT PRIMARY KEY, v INT)",
+                "INSERT INTO dlq_probe VALUES (1, 1)");
+        Await.equal("the probe table flows", List.of("1\t1"),
+                () -> clickhouse.rows("SELECT id, v FROM " + database + ".dlq_probe FINAL WHERE _deleted = 0"),
+                Duration.ofSeconds(60));
+
+        Map<String, Object> kafka = Map.of("bootstrap.servers", endpoints.get("KAFKA_BOOTSTRAP"));
+        long badOffset;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            badOffset = producer.send(new ProducerRecord<>(topic, "{\"id\":2}".getBytes(StandardCharsets.UTF_8),
+                    "this is not a change event".getBytes(StandardCharsets.UTF_8))).get().offset();
+        }
+
+        ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(kafka, prefix + ".dlq", topic, badOffset);
+        assertEquals("this is not a change event", new String(dead.value(), StandardCharsets.UTF_8));
+        assertTrue(header(dead, "dlq.reason").startsWith("malformed record: not JSON"), header(dead, "dlq.reason"));
+        assertEquals("0", header(dead, "dlq.source.partition"));
+        assertEquals(database + ".dlq_probe", header(dead, "dlq.table"));
+
+        String readiness = awaitReadiness(503, "halted:" + topic);
+        assertTrue(readiness.contains("dead-letter") || readiness.contains(prefix + ".dlq"), readiness);
+
+        mysql.execute("INSERT INTO dlq_neighbour VALUES (1, 10)", "INSERT INTO dlq_probe VALUES (3, 3)");
+        Await.equal("the other tables keep flowing", List.of("1\t10"),
+                () -> clickhouse.rows("SELECT id, v FROM " + database + ".dlq_neighbour FINAL WHERE _deleted = 0"),
+                Duration.ofSeconds(60));
+        Thread.sleep(2000);
+        assertEquals(List.of("1\t1"), clickhouse.rows("SELECT id, v FROM " + database + ".dlq_probe FINAL WHERE _deleted = 0"),
+                "the halted table writes nothing past the bad record");
+    }
+
+    private static ConsumerRecord<byte[], byte[]> awaitDeadLetter(Map<String, Object> kafka, String dlq, String topic,
+                                                                  long offset) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(dlq, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (topic.equals(header(record, "dlq.source.topic"))
+                            && Long.toString(offset).equals(header(record, "dlq.source.offset"))) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no record from " + topic + "@" + offset + " in " + dlq + " within 60 s");
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String awaitReadiness(int status, String mention) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create(endpoints.get("CLICKHOUSE_SINK_URL") + "/q/health/ready");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String body = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            body = response.body();
+            if (response.statusCode() == status && body.contains(mention)) {
+                return body;
+            }
+            Thread.sleep(200);
+        }
+        assertNotNull(body);
+        throw new AssertionError("readiness never answered " + status + " mentioning " + mention + ": " + body);
+    }
+}
