@@ -119,15 +119,24 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
     /** Debezium table ids look like {@code "db"."table"} (quoted) or {@code db.table}. */
     static TableId parseId(String id) {
         String s = id.trim();
+        String database;
+        String table;
         if (s.startsWith("\"")) {
-            int end = s.indexOf("\".\"");
-            if (end < 0) {
+            int end = s.indexOf("\".\"", 1);
+            if (end < 0 || s.length() < end + 4 || !s.endsWith("\"")) {
                 return null;
             }
-            return new TableId(s.substring(1, end), s.substring(end + 3, s.length() - 1));
+            database = s.substring(1, end);
+            table = s.substring(end + 3, s.length() - 1);
+        } else {
+            int dot = s.indexOf('.');
+            if (dot < 0) {
+                return null;
+            }
+            database = s.substring(0, dot);
+            table = s.substring(dot + 1);
         }
-        int dot = s.indexOf('.');
-        return dot <= 0 ? null : new TableId(s.substring(0, dot), s.substring(dot + 1));
+        return database.isBlank() || table.isBlank() ? null : new TableId(database, table);
     }
 
     private static void sleep() {

@@ -120,7 +120,8 @@ public final class ConnectorSupervisor {
         for (JsonNode task : document.path("tasks")) {
             String taskState = task.path("state").asText("UNKNOWN");
             String error = "FAILED".equals(taskState) ? firstLine(task.path("trace").asText(null)) : null;
-            tasks.add(new SourceStatus.TaskState(task.path("id").asInt(), taskState, error == null ? null : error.substring(2)));
+            tasks.add(new SourceStatus.TaskState(task.path("id").asInt(), taskState,
+                    error == null || error.isEmpty() ? null : error.substring(2)));
             if (problem == null && !"RUNNING".equals(taskState)) {
                 problem = "task " + task.path("id").asInt() + " is " + taskState + (error == null ? "" : error);
             }

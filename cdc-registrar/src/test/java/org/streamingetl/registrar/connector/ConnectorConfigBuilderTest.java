@@ -3,66 +3,96 @@ package org.streamingetl.registrar.connector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.streamingetl.registrar.config.RegistrarConfig;
 
 class ConnectorConfigBuilderTest {
 
-    /** The real @ConfigMapping with its defaults, over the given properties. */
-    static RegistrarConfig config(Map<String, String> properties) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(RegistrarConfig.class)
-                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 500))
-                .build();
-        return config.getConfigMapping(RegistrarConfig.class);
+    private static final TestConfig.Config DEFAULTS = TestConfig.defaults();
+
+    @Test
+    void theFlavorChoosesTheConnectorClass() {
+        assertEquals("io.debezium.connector.mariadb.MariaDbConnector",
+                ConnectorConfigBuilder.build(DEFAULTS, Flavor.mariadb).get("connector.class"));
+        assertEquals("io.debezium.connector.mysql.MySqlConnector",
+                ConnectorConfigBuilder.build(DEFAULTS, Flavor.mysql).get("connector.class"));
     }
 
     @Test
-    void mariadbGetsTheMariaDbConnectorAndExactValueModes() {
-        Map<String, String> c = ConnectorConfigBuilder.build(config(Map.of("registrar.source.password", "pw")),
-                Flavor.mariadb);
-        assertEquals("io.debezium.connector.mariadb.MariaDbConnector", c.get("connector.class"));
-        assertEquals("streaming_ETL_pipeline_MySQL-connector", c.get("name"));
-        assertEquals("streaming_etl_db", c.get("database.include.list"));
-        assertEquals("streaming_etl", c.get("topic.prefix"));
-        assertEquals("streaming_etl.schema-history", c.get("schema.history.internal.kafka.topic"));
+    void anExplicitConnectorClassWinsOverTheFlavor() {
+        TestConfig.Config config = DEFAULTS.withConnector(DEFAULTS.connector().withConnectorClass("com.example.Mine"));
+        assertEquals("com.example.Mine", ConnectorConfigBuilder.build(config, Flavor.mariadb).get("connector.class"));
+    }
+
+    @Test
+    void sourceAndTopicsComeFromTheConfiguration() {
+        TestConfig.Config config = DEFAULTS.withTopicPrefix("shop")
+                .withSource(new TestConfig.Source("db.internal", 3307, "cdc", Optional.of("s3cret"), List.of("a", "b")));
+        Map<String, String> c = ConnectorConfigBuilder.build(config, Flavor.mysql);
+        assertEquals("db.internal", c.get("database.hostname"));
+        assertEquals("3307", c.get("database.port"));
+        assertEquals("cdc", c.get("database.user"));
+        assertEquals("s3cret", c.get("database.password"));
+        assertEquals("a,b", c.get("database.include.list"));
+        assertEquals("shop", c.get("topic.prefix"));
+        assertEquals("shop.schema-history", c.get("schema.history.internal.kafka.topic"));
+        assertEquals("127.0.0.1:9092", c.get("schema.history.internal.kafka.bootstrap.servers"));
+        assertEquals("184054", c.get("database.server.id"));
+    }
+
+    @Test
+    void schemaChangesAndExactValueModesAreAlwaysOn() {
+        Map<String, String> c = ConnectorConfigBuilder.build(DEFAULTS, Flavor.mariadb);
         assertEquals("true", c.get("include.schema.changes"));
         assertEquals("precise", c.get("decimal.handling.mode"));
         assertEquals("precise", c.get("bigint.unsigned.handling.mode"));
-        assertEquals("pw", c.get("database.password"));
-        assertFalse(c.containsKey("table.include.list"));
+        assertEquals("adaptive_time_microseconds", c.get("time.precision.mode"));
+        assertEquals("bytes", c.get("binary.handling.mode"));
+        assertEquals("streaming_etl.schema-history", c.get("schema.history.internal.kafka.topic"));
+        assertEquals("streaming_etl_db", c.get("database.include.list"));
     }
 
     @Test
-    void mysqlFlavorFiltersAndPassThroughOverrideDefaults() {
-        Map<String, String> c = ConnectorConfigBuilder.build(config(Map.of(
-                "registrar.topic-prefix", "shop",
-                "registrar.source.databases", "a,b",
-                "registrar.connector.table-include-list", "a.orders",
-                "registrar.connector.extra.\"poll.interval.ms\"", "10",
-                "registrar.connector.extra.\"snapshot.locking.mode\"", "none")), Flavor.mysql);
-        assertEquals("io.debezium.connector.mysql.MySqlConnector", c.get("connector.class"));
-        assertEquals("a,b", c.get("database.include.list"));
-        assertEquals("a.orders", c.get("table.include.list"));
-        assertEquals("shop.schema-history", c.get("schema.history.internal.kafka.topic"));
+    void tableFiltersAreSetOnlyWhenConfigured() {
+        Map<String, String> none = ConnectorConfigBuilder.build(DEFAULTS, Flavor.mysql);
+        assertFalse(none.containsKey("table.include.list"));
+        assertFalse(none.containsKey("table.exclude.list"));
+        Map<String, String> some = ConnectorConfigBuilder.build(
+                DEFAULTS.withConnector(DEFAULTS.connector().withTables("a.orders", "a.tmp_.*")), Flavor.mysql);
+        assertEquals("a.orders", some.get("table.include.list"));
+        assertEquals("a.tmp_.*", some.get("table.exclude.list"));
+    }
+
+    @Test
+    void extraPropertiesPassThroughAndOverrideDefaults() {
+        Map<String, String> c = ConnectorConfigBuilder.build(DEFAULTS.withConnector(DEFAULTS.connector()
+                .withExtra(Map.of("poll.interval.ms", "10", "snapshot.locking.mode", "none"))), Flavor.mysql);
         assertEquals("10", c.get("poll.interval.ms"));
         assertEquals("none", c.get("snapshot.locking.mode"));
+        assertEquals("50", ConnectorConfigBuilder.build(DEFAULTS, Flavor.mysql).get("poll.interval.ms"));
     }
 
     @Test
-    void flavorComesFromTheServerVersion() {
-        assertEquals(Flavor.mariadb, Flavor.fromVersion("10.11.19-MariaDB-0+deb12u1-log"));
-        assertEquals(Flavor.mysql, Flavor.fromVersion("8.4.3"));
+    void theNameIsTheConfiguredOneEvenIfExtraTriesToChangeIt() {
+        Map<String, String> c = ConnectorConfigBuilder.build(
+                DEFAULTS.withConnector(DEFAULTS.connector().withExtra(Map.of("name", "other"))), Flavor.mysql);
+        assertEquals("streaming_ETL_pipeline_MySQL-connector", c.get("name"));
     }
 
     @Test
-    void theSameInputsGiveTheSameConfigSoNothingIsRewritten() {
-        RegistrarConfig config = config(Map.of("registrar.source.password", "pw"));
-        assertEquals(ConnectorConfigBuilder.build(config, Flavor.mysql), ConnectorConfigBuilder.build(config, Flavor.mysql));
+    void aMissingPasswordIsEmptyNotNull() {
+        TestConfig.Config config = DEFAULTS.withSource(
+                new TestConfig.Source("h", 3306, "u", Optional.empty(), List.of("db")));
+        assertEquals("", ConnectorConfigBuilder.build(config, Flavor.mysql).get("database.password"));
+    }
+
+    @Test
+    void theSameInputsGiveAnEqualConfigSoNothingIsRewritten() {
+        assertEquals(ConnectorConfigBuilder.build(TestConfig.defaults(), Flavor.mysql),
+                ConnectorConfigBuilder.build(TestConfig.defaults(), Flavor.mysql));
+        assertEquals(true, ConfigDiff.between(ConnectorConfigBuilder.build(TestConfig.defaults(), Flavor.mysql),
+                ConnectorConfigBuilder.build(TestConfig.defaults(), Flavor.mysql)).isEmpty());
     }
 }

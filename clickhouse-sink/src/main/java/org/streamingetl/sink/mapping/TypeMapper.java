@@ -34,8 +34,11 @@ public final class TypeMapper {
     public ClickHouseColumn map(ColumnDefinition column) {
         Mapped base = mapBase(column);
         if (column.nullable()) {
-            return new ClickHouseColumn(column.name(), "Nullable(" + base.type + ")", ValueWriters.nullable(base.writer),
-                    null);
+            // ClickHouse refuses Nullable(LowCardinality(T)); LowCardinality(Nullable(T)) has the same RowBinary form.
+            String type = base.type.startsWith("LowCardinality(")
+                    ? "LowCardinality(Nullable(" + base.type.substring("LowCardinality(".length()) + ")"
+                    : "Nullable(" + base.type + ")";
+            return new ClickHouseColumn(column.name(), type, ValueWriters.nullable(base.writer), null);
         }
         return new ClickHouseColumn(column.name(), base.type, ValueWriters.notNull(base.writer), base.zero);
     }

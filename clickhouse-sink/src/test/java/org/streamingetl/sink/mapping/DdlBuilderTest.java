@@ -1,51 +1,76 @@
 package org.streamingetl.sink.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DdlBuilderTest {
 
+    private static final DdlBuilder LEGACY = new DdlBuilder(ServerCapabilities.forVersion("18.16.1"));
+    private static final DdlBuilder MODERN = new DdlBuilder(ServerCapabilities.forVersion("24.8.1"));
+
     private static final ClickHouseColumn A = new ClickHouseColumn("a", "Int32", null, 0L);
-    private static final ClickHouseColumn B = new ClickHouseColumn("b`x", "Nullable(String)", null, null);
+    private static final ClickHouseColumn B = new ClickHouseColumn("b", "String", null, "");
+    private static final ClickHouseColumn NOTE = new ClickHouseColumn("note", "Nullable(String)", null, null);
+    private static final TableDefinition COMPOSITE_KEY =
+            new TableDefinition("shop", "orders", List.of(A, B, NOTE), List.of("a", "b"));
 
     @Test
-    void legacyTablesCollapseByVersionAndOrderByTheKey() {
-        DdlBuilder ddl = new DdlBuilder(ServerCapabilities.forVersion("18.16.1"));
+    void aLegacyTableCollapsesByVersionOrderedByItsCompositeKey() {
         assertEquals("""
-                CREATE TABLE IF NOT EXISTS `db`.`t` (
+                CREATE TABLE IF NOT EXISTS `shop`.`orders` (
                   `a` Int32,
-                  `b\\`x` Nullable(String),
+                  `b` String,
+                  `note` Nullable(String),
                   `_version` UInt64,
                   `_deleted` UInt8,
                   `_ingested_at` DateTime
-                ) ENGINE = ReplacingMergeTree(_version) ORDER BY (`a`, `b\\`x`)""",
-                ddl.createTable(new TableDefinition("db", "t", List.of(A, B), List.of("a", "b`x"))));
+                ) ENGINE = ReplacingMergeTree(_version) ORDER BY (`a`, `b`)""", LEGACY.createTable(COMPOSITE_KEY));
     }
 
     @Test
-    void modernTablesAlsoKnowTheDeletedFlag() {
-        DdlBuilder ddl = new DdlBuilder(ServerCapabilities.forVersion("25.8.1"));
-        String create = ddl.createTable(new TableDefinition("db", "t", List.of(A), List.of("a")));
-        assertEquals(true, create.endsWith("ENGINE = ReplacingMergeTree(_version, _deleted) ORDER BY (`a`)"), create);
+    void aModernTableAlsoDropsDeletedRowsOnMerge() {
+        assertEquals("""
+                CREATE TABLE IF NOT EXISTS `shop`.`orders` (
+                  `a` Int32,
+                  `b` String,
+                  `note` Nullable(String),
+                  `_version` UInt64,
+                  `_deleted` UInt8,
+                  `_ingested_at` DateTime
+                ) ENGINE = ReplacingMergeTree(_version, _deleted) ORDER BY (`a`, `b`)""", MODERN.createTable(COMPOSITE_KEY));
     }
 
     @Test
-    void tablesWithoutPrimaryKeyAreAChangeLogOrderedByVersion() {
-        DdlBuilder ddl = new DdlBuilder(ServerCapabilities.forVersion("18.16.1"));
-        String create = ddl.createTable(new TableDefinition("db", "log", List.of(A), List.of()));
-        assertEquals(true, create.endsWith("ORDER BY (`_version`)"), create);
+    void aTableWithoutPrimaryKeyIsOrderedByVersion() {
+        String create = LEGACY.createTable(new TableDefinition("shop", "log", List.of(A, NOTE), List.of()));
+        assertTrue(create.endsWith(") ENGINE = ReplacingMergeTree(_version) ORDER BY (`_version`)"), create);
     }
 
     @Test
-    void alterStatements() {
-        TableDefinition t = new TableDefinition("db", "t", List.of(A), List.of("a"));
-        assertEquals("ALTER TABLE `db`.`t` ADD COLUMN `b\\`x` Nullable(String) AFTER `a`",
-                new DdlBuilder(ServerCapabilities.forVersion("18.16.1")).addColumn(t, B, "a"));
-        assertEquals("ALTER TABLE `db`.`t` ADD COLUMN IF NOT EXISTS `b\\`x` Nullable(String)",
-                new DdlBuilder(ServerCapabilities.forVersion("24.3")).addColumn(t, B, null));
-        assertEquals("ALTER TABLE `db`.`t` MODIFY COLUMN `a` Int32",
-                new DdlBuilder(ServerCapabilities.forVersion("18.16.1")).modifyColumn(t, A));
+    void identifiersWithBackticksOrBackslashesAreEscaped() {
+        ClickHouseColumn odd = new ClickHouseColumn("we`ird\\", "Int32", null, 0L);
+        String create = LEGACY.createTable(new TableDefinition("my`db", "t`1", List.of(odd), List.of("we`ird\\")));
+        assertTrue(create.startsWith("CREATE TABLE IF NOT EXISTS `my\\`db`.`t\\`1` (\n  `we\\`ird\\\\` Int32,"), create);
+        assertTrue(create.endsWith("ORDER BY (`we\\`ird\\\\`)"), create);
+        assertEquals("CREATE DATABASE IF NOT EXISTS `my\\`db`", LEGACY.createDatabase("my`db"));
+    }
+
+    @Test
+    void addColumnUsesIfNotExistsOnlyOnModernServers() {
+        assertEquals("ALTER TABLE `shop`.`orders` ADD COLUMN `note` Nullable(String) AFTER `b`",
+                LEGACY.addColumn(COMPOSITE_KEY, NOTE, "b"));
+        assertEquals("ALTER TABLE `shop`.`orders` ADD COLUMN IF NOT EXISTS `note` Nullable(String) AFTER `b`",
+                MODERN.addColumn(COMPOSITE_KEY, NOTE, "b"));
+        assertEquals("ALTER TABLE `shop`.`orders` ADD COLUMN IF NOT EXISTS `a` Int32", MODERN.addColumn(COMPOSITE_KEY, A, null));
+    }
+
+    @Test
+    void modifyColumnSetsTheNewType() {
+        ClickHouseColumn widened = new ClickHouseColumn("a", "Int64", null, 0L);
+        assertEquals("ALTER TABLE `shop`.`orders` MODIFY COLUMN `a` Int64", LEGACY.modifyColumn(COMPOSITE_KEY, widened));
+        assertEquals("ALTER TABLE `shop`.`orders` MODIFY COLUMN `a` Int64", MODERN.modifyColumn(COMPOSITE_KEY, widened));
     }
 }

@@ -4,47 +4,46 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.streamingetl.common.control.ColumnDefinition;
 import org.streamingetl.common.control.TableCaptured;
-import org.streamingetl.sink.clickhouse.TableManager;
 import org.streamingetl.sink.decode.ChangeEvent;
 import org.streamingetl.sink.encode.RowBinaryOutput;
-import org.streamingetl.sink.mapping.DdlBuilder;
 import org.streamingetl.sink.mapping.ServerCapabilities;
 import org.streamingetl.sink.mapping.TableDefinition;
 import org.streamingetl.sink.mapping.TypeMapper;
 
+/** How one table's batch is built from change events. */
 class SinkTableTest {
 
-    private static final ServerCapabilities LEGACY = ServerCapabilities.forVersion("18.16.1");
-    private static final TableManager DEFINER = new TableManager(null, new TypeMapper(LEGACY), new DdlBuilder(LEGACY), Map.of());
-    private static final TopicPartition P0 = new TopicPartition("p.db.t", 0);
+    private static final TypeMapper MAPPER = new TypeMapper(ServerCapabilities.forVersion("24.8.1"));
 
-    private static ColumnDefinition column(String name, int position, String type, boolean nullable) {
-        return new ColumnDefinition(name, position, type, type, null, null, null, null, false, nullable, List.of());
+    static ColumnDefinition column(String name, String type, boolean nullable) {
+        return new ColumnDefinition(name, 1, type, type, null, null, null, null, false, nullable, List.of());
     }
 
-    private static TableCaptured captured(ColumnDefinition... columns) {
-        return new TableCaptured("db", "t", "p.db.t", List.of("id"), List.of(columns));
+    static TableCaptured captured(ColumnDefinition... columns) {
+        return new TableCaptured("shop", "orders", "shop.shop.orders", List.of("id"), List.of(columns));
     }
 
-    private static SinkTable tableWith(TableCaptured captured) {
-        SinkTable table = new SinkTable("p.db.t");
-        TableDefinition definition = DEFINER.define(captured);
-        table.use(captured, definition);
+    static TableDefinition define(TableCaptured captured) {
+        return new TableDefinition(captured.database(), captured.table(),
+                captured.columns().stream().map(MAPPER::map).toList(), captured.primaryKey());
+    }
+
+    static SinkTable tableOf(ColumnDefinition... columns) {
+        SinkTable table = new SinkTable("shop.shop.orders");
+        TableCaptured captured = captured(columns);
+        table.use(captured, define(captured));
         return table;
     }
 
-    private static Map<String, Object> row(Object... keyValues) {
+    static Map<String, Object> row(Object... keyValues) {
         Map<String, Object> row = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             row.put((String) keyValues[i], keyValues[i + 1]);
@@ -52,79 +51,122 @@ class SinkTableTest {
         return row;
     }
 
+    /** The expected bytes: source columns written by the caller, then _version, _deleted, _ingested_at. */
+    private static byte[] expectedRow(java.util.function.Consumer<RowBinaryOutput> columns, long version, int deleted,
+                                      int ingestedAt) {
+        RowBinaryOutput out = new RowBinaryOutput(0);
+        columns.accept(out);
+        out.writeInt64(version);
+        out.writeByte(deleted);
+        out.writeInt32(ingestedAt);
+        return out.toByteArray();
+    }
+
     @Test
-    void aRowEndsWithVersionDeletedFlagAndIngestionTime() {
-        SinkTable table = tableWith(captured(column("id", 1, "int", false)));
-        table.append(new ChangeEvent('c', null, row("id", 5L)), 42, 1_700_000_000L);
-        RowBinaryOutput expected = new RowBinaryOutput(32);
-        expected.writeInt32(5);
-        expected.writeInt64(42);
-        expected.writeByte(0);
-        expected.writeInt32(1_700_000_000);
-        assertArrayEquals(expected.toByteArray(), table.rows().toByteArray());
-        assertEquals(List.of("id", "_version", "_deleted", "_ingested_at"), table.insertColumns());
+    void aRowIsItsColumnsThenVersionDeletedFlagAndIngestionTime() {
+        SinkTable table = tableOf(column("id", "int", false), column("status", "varchar", true));
+        table.append(new ChangeEvent('c', null, row("id", 5L, "status", "new")), 42, 1_700_000_000L);
+        byte[] expected = expectedRow(out -> {
+            out.writeInt32(5);
+            out.writeByte(0);
+            out.writeString("new");
+        }, 42, 0, 1_700_000_000);
+        assertArrayEquals(expected, table.rows().toByteArray());
+        assertEquals(1, table.rowCount());
+        assertEquals(List.of("id", "status", "_version", "_deleted", "_ingested_at"), table.insertColumns());
+    }
+
+    @Test
+    void anUpdateIsWrittenWithItsAfterImage() {
+        SinkTable table = tableOf(column("id", "int", false), column("status", "varchar", true));
+        table.append(new ChangeEvent('u', row("id", 5L, "status", "new"), row("id", 5L, "status", "paid")), 43, 0);
+        byte[] expected = expectedRow(out -> {
+            out.writeInt32(5);
+            out.writeByte(0);
+            out.writeString("paid");
+        }, 43, 0, 0);
+        assertArrayEquals(expected, table.rows().toByteArray());
     }
 
     @Test
     void aDeleteWritesTheBeforeImageFlaggedDeleted() {
-        SinkTable table = tableWith(captured(column("id", 1, "int", false)));
-        table.append(new ChangeEvent('d', row("id", 9L), null), 7, 0);
-        byte[] bytes = table.rows().toByteArray();
-        assertEquals(9, bytes[0]);
-        assertEquals(1, bytes[4 + 8]);
+        SinkTable table = tableOf(column("id", "int", false), column("status", "varchar", true));
+        table.append(new ChangeEvent('d', row("id", 9L, "status", "paid"), null), 7, 1_700_000_000L);
+        byte[] expected = expectedRow(out -> {
+            out.writeInt32(9);
+            out.writeByte(0);
+            out.writeString("paid");
+        }, 7, 1, 1_700_000_000);
+        assertArrayEquals(expected, table.rows().toByteArray());
     }
 
     @Test
-    void aValueThatDoesNotFitRejectsTheRowAndLeavesTheBatchAsItWas() {
-        SinkTable table = tableWith(captured(column("id", 1, "int", false), column("n", 2, "tinyint", false)));
+    void aValueThatCannotBeWrittenRejectsTheRowAndLeavesTheBatchAsItWas() {
+        SinkTable table = tableOf(column("id", "int", false), column("n", "tinyint", false));
         table.append(new ChangeEvent('c', null, row("id", 1L, "n", 1L)), 1, 0);
-        int size = table.bytes();
-        assertThrows(RowRejectedException.class,
+        byte[] before = table.rows().toByteArray();
+
+        RowRejectedException e = assertThrows(RowRejectedException.class,
                 () -> table.append(new ChangeEvent('c', null, row("id", 2L, "n", 1000L)), 2, 0));
-        assertEquals(size, table.bytes());
+        assertTrue(e.getMessage().startsWith("column n (Int8): "), e.getMessage());
+        assertArrayEquals(before, table.rows().toByteArray(), "the half-written row is dropped");
         assertEquals(1, table.rowCount());
+
+        table.append(new ChangeEvent('c', null, row("id", 3L, "n", 3L)), 3, 0);
+        assertEquals(2, table.rowCount());
+        assertEquals(2 * before.length, table.bytes());
+    }
+
+    @Test
+    void nullInANotNullColumnIsRejected() {
+        SinkTable table = tableOf(column("id", "int", false));
+        assertThrows(RowRejectedException.class, () -> table.append(new ChangeEvent('c', null, row("id", null)), 1, 0));
+        assertEquals(0, table.bytes());
+        assertEquals(0, table.rowCount());
     }
 
     @Test
     void aFieldTheEventLacksGetsTheColumnsMissingValue() {
-        SinkTable table = tableWith(captured(column("id", 1, "int", false), column("added", 2, "int", false)));
+        SinkTable table = tableOf(column("id", "int", false), column("qty", "int", false), column("note", "varchar", true));
         table.append(new ChangeEvent('c', null, row("id", 1L)), 1, 0);
-        byte[] bytes = table.rows().toByteArray();
-        assertArrayEquals(new byte[] {1, 0, 0, 0, 0, 0, 0, 0}, Arrays.copyOf(bytes, 8));
+        byte[] expected = expectedRow(out -> {
+            out.writeInt32(1);
+            out.writeInt32(0); // NOT NULL int: its zero
+            out.writeByte(1); // Nullable: NULL
+        }, 1, 0, 0);
+        assertArrayEquals(expected, table.rows().toByteArray());
     }
 
     @Test
-    void unknownFieldsAreNewColumnsButDroppedColumnsAreNot() {
-        SinkTable table = tableWith(captured(column("id", 1, "int", false), column("old", 2, "int", true)));
-        assertNull(table.unknownField(row("id", 1L, "old", 2L)));
-        assertEquals("brand_new", table.unknownField(row("id", 1L, "brand_new", 3L)));
-        TableCaptured withoutOld = captured(column("id", 1, "int", false));
-        table.use(withoutOld, DEFINER.define(withoutOld));
+    void aFieldOfNoKnownColumnIsUnknown() {
+        SinkTable table = tableOf(column("id", "int", false), column("status", "varchar", true));
+        assertNull(table.unknownField(row("id", 1L, "status", "new")));
+        assertNull(table.unknownField(row("id", 1L)));
+        assertEquals("coupon", table.unknownField(row("id", 1L, "coupon", "X")));
+    }
+
+    @Test
+    void aFieldOfAColumnDroppedBetweenTwoStructuresIsNotUnknown() {
+        SinkTable table = tableOf(column("id", "int", false), column("old", "int", true));
+        TableCaptured dropped = captured(column("id", "int", false));
+        table.use(dropped, define(dropped));
         assertNull(table.unknownField(row("id", 1L, "old", 2L)), "events from before the DROP COLUMN still carry it");
+        assertEquals("coupon", table.unknownField(row("id", 1L, "coupon", "X")));
+        assertEquals(List.of("id", "_version", "_deleted", "_ingested_at"), table.insertColumns());
+
+        TableCaptured addedElsewhere = captured(column("id", "int", false), column("coupon", "varchar", true));
+        table.use(addedElsewhere, define(addedElsewhere));
+        assertNull(table.unknownField(row("id", 1L, "old", 2L)), "a column dropped two structures ago stays known");
     }
 
     @Test
-    void committedOffsetIsTheNextOneToRead() {
-        SinkTable table = tableWith(captured(column("id", 1, "int", false)));
-        table.consumed(P0, 10);
-        table.consumed(P0, 11);
-        assertEquals(Map.of(P0, new OffsetAndMetadata(12)), table.offsetsToCommit());
-        table.flushed(0);
-        assertEquals(Map.of(), table.offsetsToCommit());
-    }
-
-    @Test
-    void retryBackoffDoublesUpToTheMaximum() {
-        SinkTable table = tableWith(captured(column("id", 1, "int", false)));
-        Duration initial = Duration.ofMillis(500);
-        Duration max = Duration.ofSeconds(2);
-        table.retryLater("down", initial, max);
-        assertEquals(initial, table.backoff());
-        table.retryLater("down", initial, max);
-        assertEquals(Duration.ofSeconds(1), table.backoff());
-        table.retryLater("down", initial, max);
-        table.retryLater("down", initial, max);
-        assertEquals(max, table.backoff());
-        assertEquals(TableState.RETRYING, table.state());
+    void useReturnsTheTableToRunning() {
+        SinkTable table = tableOf(column("id", "int", false));
+        table.halt("broken");
+        assertEquals(TableState.HALTED, table.state());
+        TableCaptured again = captured(column("id", "int", false));
+        table.use(again, define(again));
+        assertEquals(TableState.RUNNING, table.state());
+        assertTrue(table.accepting());
     }
 }

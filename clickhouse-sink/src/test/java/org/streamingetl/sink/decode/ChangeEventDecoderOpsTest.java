@@ -1,0 +1,87 @@
+package org.streamingetl.sink.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.streamingetl.sink.decode.Envelopes.ORDERS;
+import static org.streamingetl.sink.decode.Envelopes.envelope;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChangeEventDecoderOpsTest {
+
+    private final ChangeEventDecoder decoder = new ChangeEventDecoder();
+
+    private static Map<String, Object> row(long id, String status) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", id);
+        row.put("status", status);
+        return row;
+    }
+
+    @Test
+    void anInsertHasOnlyAnAfterImage() {
+        ChangeEvent e = decoder.decode("shop.shop.orders",
+                envelope(ORDERS, "c", "null", "{\"id\": 1, \"status\": \"new\"}"));
+        assertEquals('c', e.op());
+        assertNull(e.before());
+        assertEquals(row(1, "new"), e.after());
+        assertEquals(e.after(), e.image());
+        assertFalse(e.isDelete());
+    }
+
+    @Test
+    void anUpdateHasBothImagesAndIsWrittenWithTheAfterImage() {
+        ChangeEvent e = decoder.decode("shop.shop.orders", envelope(ORDERS, "u",
+                "{\"id\": 1, \"status\": \"new\"}", "{\"id\": 1, \"status\": \"paid\"}"));
+        assertEquals('u', e.op());
+        assertEquals(row(1, "new"), e.before());
+        assertEquals(row(1, "paid"), e.after());
+        assertEquals(row(1, "paid"), e.image());
+    }
+
+    @Test
+    void aDeleteIsWrittenWithTheBeforeImage() {
+        ChangeEvent e = decoder.decode("shop.shop.orders",
+                envelope(ORDERS, "d", "{\"id\": 1, \"status\": \"paid\"}", "null"));
+        assertTrue(e.isDelete());
+        assertNull(e.after());
+        assertEquals(row(1, "paid"), e.image());
+    }
+
+    @Test
+    void aSnapshotReadIsLikeAnInsert() {
+        ChangeEvent e = decoder.decode("shop.shop.orders", envelope(ORDERS, "r", "null", "{\"id\": 2, \"status\": null}"));
+        assertEquals('r', e.op());
+        assertEquals(row(2, null), e.image());
+        assertTrue(e.image().containsKey("status"), "a NULL column is a null value, not a missing field");
+    }
+
+    @Test
+    void aTombstoneDecodesToNothing() {
+        assertNull(decoder.decode("shop.shop.orders", null));
+    }
+
+    @Test
+    void fieldsKeepTheSchemaOrder() {
+        ChangeEvent e = decoder.decode("shop.shop.orders",
+                envelope(ORDERS, "c", "null", "{\"status\": \"new\", \"id\": 1}"));
+        assertEquals(List.of("id", "status"), List.copyOf(e.after().keySet()));
+    }
+
+    @Test
+    void aChangedSchemaOnTheSameTopicIsFollowed() {
+        decoder.decode("shop.shop.orders", envelope(ORDERS, "c", "null", "{\"id\": 1, \"status\": \"new\"}"));
+        String withNote = ORDERS + ",\n{\"type\": \"string\", \"optional\": true, \"field\": \"note\"}";
+        ChangeEvent e = decoder.decode("shop.shop.orders",
+                envelope(withNote, "c", "null", "{\"id\": 2, \"status\": \"new\", \"note\": \"gift\"}"));
+        assertEquals("gift", e.after().get("note"));
+        ChangeEvent old = decoder.decode("shop.shop.orders",
+                envelope(ORDERS, "c", "null", "{\"id\": 3, \"status\": \"new\", \"note\": \"ignored\"}"));
+        assertFalse(old.after().containsKey("note"), "fields are read by the event's own schema");
+    }
+}
