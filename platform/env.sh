@@ -1,12 +1,53 @@
-# Defaults of every port, credential and path of the local stack. Sourced by the other scripts; every value can
-# be overridden from the environment (e.g. MYSQL_PORT=3307 ./deploy.sh).
-# shellcheck shell=bash
+# The one place that defines every port, credential, path and timeout of the local stack.
+# Sourced by platform/*.sh, deploy.sh and terminate.sh. Every value can be overridden from the environment,
+# e.g. `MYSQL_PORT=3307 ./deploy.sh`.
+#
+# Precedence, highest first:
+#   1. the environment of the calling process;
+#   2. $PIPELINE_RUN_DIR/settings.env, written by `stack.sh up`: the settings a run dir was started with, so a
+#      later command on the same run dir (services.sh, stack.sh stop/up, terminate.sh) talks to the same ports
+#      and credentials without repeating them (`stack.sh down --wipe` deletes it);
+#   3. the defaults below.
+# shellcheck shell=bash disable=SC2034
 
 PIPELINE_HOME="${PIPELINE_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 PIPELINE_RUN_DIR="${PIPELINE_RUN_DIR:-$PIPELINE_HOME/.run}"
-# Downloaded Kafka/Connect/Debezium jars; shared by every run dir, never wiped.
+# Downloaded Kafka/Connect/Debezium jars; shared by every run dir, never deleted by --wipe.
 PIPELINE_DIST="${PIPELINE_DIST:-$PIPELINE_HOME/.run/dist}"
+# Started processes work in other folders: keep the paths absolute.
+case "$PIPELINE_RUN_DIR" in /*) ;; *) PIPELINE_RUN_DIR="$PWD/$PIPELINE_RUN_DIR" ;; esac
+case "$PIPELINE_DIST" in /*) ;; *) PIPELINE_DIST="$PWD/$PIPELINE_DIST" ;; esac
+PIPELINE_RUN_DIR="${PIPELINE_RUN_DIR%/}"
+PIPELINE_DIST="${PIPELINE_DIST%/}"
 
+# The settings a run dir remembers (settings.env). Derived values (URLs, bootstrap) are recomputed from them.
+PIPELINE_SETTING_VARS=(MYSQL_PORT MYSQL_DATABASE MYSQL_USER MYSQL_PASSWORD MYSQL_ADMIN_USER MYSQL_ADMIN_PASSWORD
+  DEBEZIUM_MYSQL_USER DEBEZIUM_MYSQL_PASSWORD
+  CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT CLICKHOUSE_INTERSERVER_PORT CLICKHOUSE_USER CLICKHOUSE_PASSWORD
+  KAFKA_PORT KAFKA_CONTROLLER_PORT CONNECT_PORT CONNECT_GROUP_ID TOPIC_PREFIX
+  CDC_REGISTRAR_PORT ENRICHER_GATEWAY_PORT CLICKHOUSE_SINK_PORT)
+
+# load_saved_settings: fills the settings the environment does not set from $PIPELINE_RUN_DIR/settings.env, and
+# keeps every saved value in PIPELINE_SAVED (stack.sh refuses to change the settings of a running stack).
+declare -A PIPELINE_SAVED=()
+load_saved_settings() {
+  local file="$PIPELINE_RUN_DIR/settings.env" line name value
+  [ -f "$file" ] || return 0
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ $line =~ ^export\ ([A-Z_][A-Z0-9_]*)=(.*)$ ]] || continue
+    name=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
+    case " ${PIPELINE_SETTING_VARS[*]} " in *" $name "*) ;; *) continue ;; esac
+    # Values are written single-quoted by write_env_file (lib.sh): 'it'\''s'. Decoded without eval.
+    [[ $value == \'*\' ]] || continue
+    value=${value:1:${#value}-2}
+    value=${value//"'\\''"/"'"}
+    PIPELINE_SAVED[$name]=$value
+    [ -n "${!name:-}" ] || printf -v "$name" '%s' "$value"
+  done < "$file"
+}
+load_saved_settings
+
+# ---- MariaDB (the MySQL-compatible source database)
 MYSQL_HOST="${MYSQL_HOST:-127.0.0.1}"
 MYSQL_PORT="${MYSQL_PORT:-3306}"
 MYSQL_DATABASE="${MYSQL_DATABASE:-streaming_etl_db}"
@@ -16,7 +57,9 @@ MYSQL_ADMIN_USER="${MYSQL_ADMIN_USER:-root}"
 MYSQL_ADMIN_PASSWORD="${MYSQL_ADMIN_PASSWORD:-etl-root}"
 DEBEZIUM_MYSQL_USER="${DEBEZIUM_MYSQL_USER:-debezium}"
 DEBEZIUM_MYSQL_PASSWORD="${DEBEZIUM_MYSQL_PASSWORD:-dbz-secret}"
+MYSQL_SERVER_ID="${MYSQL_SERVER_ID:-1}"
 
+# ---- ClickHouse
 CLICKHOUSE_HTTP_PORT="${CLICKHOUSE_HTTP_PORT:-8123}"
 CLICKHOUSE_TCP_PORT="${CLICKHOUSE_TCP_PORT:-9000}"
 CLICKHOUSE_INTERSERVER_PORT="${CLICKHOUSE_INTERSERVER_PORT:-9009}"
@@ -24,27 +67,45 @@ CLICKHOUSE_USER="${CLICKHOUSE_USER:-default}"
 CLICKHOUSE_PASSWORD="${CLICKHOUSE_PASSWORD:-ch-secret}"
 CLICKHOUSE_HTTP_URL="${CLICKHOUSE_HTTP_URL:-http://127.0.0.1:$CLICKHOUSE_HTTP_PORT}"
 
+# ---- Kafka (KRaft, broker and controller in one process) and Kafka Connect
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_BOOTSTRAP="${KAFKA_BOOTSTRAP:-127.0.0.1:$KAFKA_PORT}"
 CONNECT_PORT="${CONNECT_PORT:-8083}"
 CONNECT_URL="${CONNECT_URL:-http://127.0.0.1:$CONNECT_PORT}"
-
+CONNECT_GROUP_ID="${CONNECT_GROUP_ID:-streaming-etl-connect}"
 TOPIC_PREFIX="${TOPIC_PREFIX:-streaming_etl}"
+KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+CONNECT_HEAP_OPTS="${CONNECT_HEAP_OPTS:--Xms256m -Xmx768m}"
 
+# ---- The three services (platform/services.sh)
 CDC_REGISTRAR_PORT="${CDC_REGISTRAR_PORT:-8091}"
 ENRICHER_GATEWAY_PORT="${ENRICHER_GATEWAY_PORT:-8092}"
 CLICKHOUSE_SINK_PORT="${CLICKHOUSE_SINK_PORT:-8093}"
 CDC_REGISTRAR_URL="${CDC_REGISTRAR_URL:-http://127.0.0.1:$CDC_REGISTRAR_PORT}"
 ENRICHER_GATEWAY_URL="${ENRICHER_GATEWAY_URL:-http://127.0.0.1:$ENRICHER_GATEWAY_PORT}"
 CLICKHOUSE_SINK_URL="${CLICKHOUSE_SINK_URL:-http://127.0.0.1:$CLICKHOUSE_SINK_PORT}"
+SERVICES_JAVA_OPTS="${SERVICES_JAVA_OPTS:--Xmx256m}"
 
-# Seconds each component may take to become ready.
-STACK_TIMEOUT="${STACK_TIMEOUT:-120}"
-SERVICES_TIMEOUT="${SERVICES_TIMEOUT:-90}"
+# ---- Timeouts, in seconds
+STACK_TIMEOUT="${STACK_TIMEOUT:-120}"                  # default for each component below
+MARIADB_TIMEOUT="${MARIADB_TIMEOUT:-$STACK_TIMEOUT}"
+CLICKHOUSE_TIMEOUT="${CLICKHOUSE_TIMEOUT:-$STACK_TIMEOUT}"
+KAFKA_TIMEOUT="${KAFKA_TIMEOUT:-$STACK_TIMEOUT}"
+CONNECT_TIMEOUT="${CONNECT_TIMEOUT:-$STACK_TIMEOUT}"
+SERVICES_TIMEOUT="${SERVICES_TIMEOUT:-90}"             # each service until /q/health/live answers 200
+STOP_TIMEOUT="${STOP_TIMEOUT:-30}"                     # SIGTERM → exit, before the SIGKILL of last resort
+LOCK_TIMEOUT="${LOCK_TIMEOUT:-300}"                    # waiting for another script working on the same run dir
 
+# ---- Versions fetched by platform/install.sh (platform/maven/*/pom.xml carry the same numbers)
 KAFKA_VERSION=4.1.1
 DEBEZIUM_VERSION=3.4.0.Final
+
+# The variables settings.env keeps for the run dir.
+SETTING_VARS=(MYSQL_PORT MYSQL_DATABASE MYSQL_USER MYSQL_PASSWORD MYSQL_ADMIN_USER MYSQL_ADMIN_PASSWORD
+  DEBEZIUM_MYSQL_USER DEBEZIUM_MYSQL_PASSWORD CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT CLICKHOUSE_INTERSERVER_PORT
+  CLICKHOUSE_USER CLICKHOUSE_PASSWORD KAFKA_PORT KAFKA_CONTROLLER_PORT CONNECT_PORT TOPIC_PREFIX CDC_REGISTRAR_PORT
+  ENRICHER_GATEWAY_PORT CLICKHOUSE_SINK_PORT)
 
 # The variables endpoints.env publishes, in order.
 ENDPOINT_VARS=(MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_DATABASE MYSQL_ADMIN_USER MYSQL_ADMIN_PASSWORD

@@ -1,67 +1,145 @@
 #!/usr/bin/env bash
-# Installs what the local stack needs, idempotently: MariaDB and ClickHouse from Debian's packages, and Kafka,
-# Kafka Connect and Debezium from Maven Central into $PIPELINE_DIST.
+# Installs what the local stack needs, idempotently (a second run changes nothing and takes a second):
+#   - Debian packages, only those missing: mariadb-server, clickhouse-server, clickhouse-client, curl (and a
+#     Java 17 runtime / Maven when there is none);
+#   - Kafka 4.1.1 (broker, tools, Connect) and the Debezium 3.4 MySQL and MariaDB connectors from Maven Central
+#     into $PIPELINE_DIST (platform/maven/*/pom.xml), skipped when $PIPELINE_DIST/.complete names these versions.
+# Usage: platform/install.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
 source "$here/lib.sh"
 
+LOG_DIR="$PIPELINE_RUN_DIR/logs"
+APT_LOG="$LOG_DIR/install-apt.log"
+MAVEN_LOG="$LOG_DIR/install-maven.log"
+APT_UPDATED=0
+
+# ---------------------------------------------------------------- Debian packages
+pkg_installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2> /dev/null)" = "install ok installed" ]; }
+
+apt_update_once() {
+  [ $APT_UPDATED -eq 0 ] || return 0
+  info "apt-get update"
+  apt-get -o DPkg::Lock::Timeout=300 update -q >> "$APT_LOG" 2>&1 || {
+    tail -n 20 "$APT_LOG" >&2
+    die "apt-get update failed; its log: $APT_LOG"
+  }
+  APT_UPDATED=1
+}
+
+apt_install() {
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "$@" \
+    >> "$APT_LOG" 2>&1
+}
+
+# install_packages PKG...: installs the missing ones; names each package that cannot be installed.
 install_packages() {
-  local missing=() p
-  for p in mariadb-server:mariadbd clickhouse-server:clickhouse-server clickhouse-client:clickhouse-client curl:curl; do
-    command -v "${p#*:}" > /dev/null 2>&1 || [ -x "/usr/sbin/${p#*:}" ] || missing+=("${p%%:*}")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  [ "$(id -u)" -eq 0 ] || die "missing Debian packages ${missing[*]}: run as root, or install them with: sudo apt-get install ${missing[*]}"
-  info "Installing Debian packages: ${missing[*]}"
-  # The packages' own services are not used (the stack runs private instances): keep apt from starting them.
-  local policy=/usr/sbin/policy-rc.d created=0
-  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; created=1; fi
-  if ! { apt-get update -q > "$PIPELINE_RUN_DIR/apt.log" 2>&1 &&
-         DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >> "$PIPELINE_RUN_DIR/apt.log" 2>&1; }; then
-    [ $created -eq 1 ] && rm -f "$policy"
-    tail -n 20 "$PIPELINE_RUN_DIR/apt.log" >&2
-    die "cannot install ${missing[*]}; apt's log: $PIPELINE_RUN_DIR/apt.log"
+  local missing=() failed=() p policy=/usr/sbin/policy-rc.d created=0
+  for p in "$@"; do pkg_installed "$p" || missing+=("$p"); done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  [ "$(id -u)" -eq 0 ] || die "missing Debian packages: ${missing[*]}. Run this as root, or first: sudo apt-get install ${missing[*]}"
+  apt_update_once
+  info "Installing Debian packages: ${missing[*]} (log: $APT_LOG)"
+  # The stack runs private instances: keep the packages' own services from starting and taking 3306/8123/9000.
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy"
+    chmod +x "$policy"
+    created=1
   fi
-  [ $created -eq 1 ] && rm -f "$policy"
+  if ! apt_install "${missing[@]}"; then
+    for p in "${missing[@]}"; do pkg_installed "$p" || apt_install "$p" || failed+=("$p"); done
+  fi
+  [ $created -eq 0 ] || rm -f "$policy"
+  if [ ${#failed[@]} -gt 0 ]; then
+    tail -n 20 "$APT_LOG" >&2
+    die "cannot install the Debian package(s): ${failed[*]}; apt's log: $APT_LOG"
+  fi
   info "Installed ${missing[*]}"
 }
 
-# copy_artifacts POM DIR: the runtime dependencies of POM into DIR.
+java_major() { java -version 2>&1 | sed -nE '1s/.*version "(1\.)?([0-9]+).*/\2/p'; }
+
+install_debian_side() {
+  command -v dpkg-query > /dev/null 2>&1 && command -v apt-get > /dev/null 2>&1 ||
+    die "this installer needs Debian's apt (Debian 12); elsewhere install MariaDB, ClickHouse, curl and Java 17 yourself"
+  local pkgs=(mariadb-server clickhouse-server clickhouse-client curl)
+  command -v java > /dev/null 2>&1 || pkgs+=(openjdk-17-jre-headless)
+  install_packages "${pkgs[@]}"
+  local major
+  major=$(java_major)
+  [ -n "$major" ] && [ "$major" -ge 17 ] || die "Kafka 4.1 needs Java 17 or later; 'java' on PATH is $(java -version 2>&1 | head -n 1)"
+}
+
+# ---------------------------------------------------------------- Kafka, Connect and Debezium from Maven Central
+DIST_MARKER="$PIPELINE_DIST/.complete"
+DIST_WANT="kafka=$KAFKA_VERSION debezium=$DEBEZIUM_VERSION"
+MYSQL_PLUGIN="$PIPELINE_DIST/connect-plugins/debezium-connector-mysql"
+MARIADB_PLUGIN="$PIPELINE_DIST/connect-plugins/debezium-connector-mariadb"
+
+dist_complete() {
+  [ -f "$DIST_MARKER" ] && [ "$(cat "$DIST_MARKER")" = "$DIST_WANT" ] &&
+    [ -f "$PIPELINE_DIST/kafka/kafka_2.13-$KAFKA_VERSION.jar" ] &&
+    [ -f "$PIPELINE_DIST/kafka/connect-runtime-$KAFKA_VERSION.jar" ] &&
+    [ -f "$MYSQL_PLUGIN/debezium-connector-mysql-$DEBEZIUM_VERSION.jar" ] &&
+    [ -f "$MARIADB_PLUGIN/debezium-connector-mariadb-$DEBEZIUM_VERSION.jar" ]
+}
+
+ensure_maven() {
+  local mvn
+  mvn=$(mvn_cmd | head -n 1)
+  if ! command -v "$mvn" > /dev/null 2>&1; then
+    [ "$mvn" = mvn ] || die "the Maven command '$mvn' (MVN) cannot be run"
+    install_packages maven
+  fi
+}
+
+# copy_artifacts POM DIR: the runtime dependencies of POM into DIR (replaced only once complete).
 copy_artifacts() {
-  local pom=$1 dir=$2
+  local pom=$1 dir=$2 mvn=()
+  mapfile -t mvn < <(mvn_cmd)
   rm -rf "$dir.tmp"
-  if ! "$(mvn_cmd)" -B -q -f "$pom" dependency:copy-dependencies -DincludeScope=runtime \
-      -DoutputDirectory="$dir.tmp" > "$PIPELINE_RUN_DIR/maven-dist.log" 2>&1; then
-    tail -n 20 "$PIPELINE_RUN_DIR/maven-dist.log" >&2
-    die "cannot fetch the artifacts of $pom from Maven Central; Maven's log: $PIPELINE_RUN_DIR/maven-dist.log"
+  info "  $(basename "$(dirname "$pom")") → $dir"
+  if ! "${mvn[@]}" -B -q -f "$pom" dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$dir.tmp" >> "$MAVEN_LOG" 2>&1; then
+    tail -n 30 "$MAVEN_LOG" >&2
+    die "cannot fetch the artifacts of $pom from Maven Central; Maven's log: $MAVEN_LOG"
   fi
   rm -rf "$dir"
   mv "$dir.tmp" "$dir"
 }
 
-install_dist() {
-  local marker="$PIPELINE_DIST/.complete" want="kafka=$KAFKA_VERSION debezium=$DEBEZIUM_VERSION"
-  if [ -f "$marker" ] && [ "$(cat "$marker")" = "$want" ]; then
-    return 0
-  fi
-  info "Fetching Kafka $KAFKA_VERSION, Kafka Connect and Debezium $DEBEZIUM_VERSION from Maven Central into $PIPELINE_DIST"
-  mkdir -p "$PIPELINE_DIST/connect-plugins"
-  copy_artifacts "$here/maven/kafka/pom.xml" "$PIPELINE_DIST/kafka"
-  local flavor dir
-  for flavor in mysql mariadb; do
-    dir="$PIPELINE_DIST/connect-plugins/debezium-connector-$flavor"
-    copy_artifacts "$here/maven/debezium-$flavor/pom.xml" "$dir"
-    # Connect's own Jackson and SLF4J must win, or its JsonConverter fails to load
-    # (NoSuchMethodException: JsonConverter.convertToConnect).
-    rm -f "$dir"/jackson-core-*.jar "$dir"/jackson-databind-*.jar "$dir"/jackson-annotations-*.jar "$dir"/slf4j-api-*.jar
-    # Kafka's own client and Connect API jars come from the worker's classpath.
-    rm -f "$dir"/kafka-clients-*.jar "$dir"/connect-api-*.jar
-  done
-  echo "$want" > "$marker"
-  info "Kafka and Debezium are in $PIPELINE_DIST"
+# prune_plugin DIR: Connect's own Jackson and SLF4J must win, or its JsonConverter fails to load
+# (NoSuchMethodException: JsonConverter.convertToConnect); Kafka's client and Connect API come from the worker.
+prune_plugin() {
+  rm -f "$1"/jackson-core-*.jar "$1"/jackson-databind-*.jar "$1"/jackson-annotations-*.jar "$1"/slf4j-api-*.jar \
+    "$1"/kafka-clients-*.jar "$1"/connect-api-*.jar
 }
 
-mkdir -p "$PIPELINE_RUN_DIR"
-install_packages
+install_dist() {
+  mkdir -p "$PIPELINE_DIST"
+  # One installer at a time per dist folder (the integration tests share it with ./deploy.sh).
+  exec 7> "$PIPELINE_DIST/.install.lock"
+  flock -w 900 7 || die "another install.sh has held $PIPELINE_DIST/.install.lock for 15 minutes"
+  if dist_complete; then
+    info "Kafka $KAFKA_VERSION and Debezium $DEBEZIUM_VERSION already in $PIPELINE_DIST"
+    return 0
+  fi
+  ensure_maven
+  local start=$SECONDS
+  info "Fetching Kafka $KAFKA_VERSION, Kafka Connect and Debezium $DEBEZIUM_VERSION from Maven Central into $PIPELINE_DIST (log: $MAVEN_LOG)"
+  rm -f "$DIST_MARKER"
+  mkdir -p "$PIPELINE_DIST/connect-plugins"
+  copy_artifacts "$here/maven/kafka/pom.xml" "$PIPELINE_DIST/kafka"
+  copy_artifacts "$here/maven/debezium-mysql/pom.xml" "$MYSQL_PLUGIN"
+  copy_artifacts "$here/maven/debezium-mariadb/pom.xml" "$MARIADB_PLUGIN"
+  prune_plugin "$MYSQL_PLUGIN"
+  prune_plugin "$MARIADB_PLUGIN"
+  echo "$DIST_WANT" > "$DIST_MARKER"
+  dist_complete || die "the download into $PIPELINE_DIST is incomplete (see $MAVEN_LOG); the versions in platform/maven/*/pom.xml must be Kafka $KAFKA_VERSION and Debezium $DEBEZIUM_VERSION"
+  info "Kafka and Debezium are in $PIPELINE_DIST ($(find "$PIPELINE_DIST" -name '*.jar' | wc -l) jars, $((SECONDS - start))s)"
+}
+
+mkdir -p "$LOG_DIR"
+install_debian_side
 install_dist

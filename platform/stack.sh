@@ -1,300 +1,435 @@
 #!/usr/bin/env bash
-# The local stack as plain processes bound to 127.0.0.1: MariaDB, ClickHouse, Kafka (KRaft), Kafka Connect with
-# Debezium. Usage: stack.sh up | down [--wipe] | stop <component> | status
-# Pid files, logs, configs and data live under $PIPELINE_RUN_DIR (pids/ logs/ conf/ data/).
+# The local stack as plain processes bound to 127.0.0.1: MariaDB, ClickHouse, Kafka (KRaft) and Kafka Connect with
+# the Debezium connectors, started in that order and stopped in the reverse one.
+#
+# Usage: platform/stack.sh up | down [--wipe] | status | stop <component>
+#   up               starts what is not running (idempotent), waits until each part is healthy, writes
+#                    $PIPELINE_RUN_DIR/endpoints.env; on failure stops what it started and exits non-zero
+#   down [--wipe]    stops everything cleanly (SIGTERM; SIGKILL only after $STOP_TIMEOUT s); --wipe also deletes
+#                    the data, logs and configs of this run dir (never the downloaded jars in $PIPELINE_DIST)
+#   status           the state of each component; exit code 0 when all are running and healthy, 3 otherwise
+#   stop <component> stops one component (mariadb, clickhouse, kafka, connect); `up` starts it again
+#
+# Everything lives under $PIPELINE_RUN_DIR: pids/<name>.pid, logs/<name>.log, data/<name>/, conf/<name>/.
+# Ports, credentials and timeouts: platform/env.sh.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
 source "$here/lib.sh"
 
 COMPONENTS=(mariadb clickhouse kafka connect)
+SERVICES=(cdc-registrar enricher-gateway clickhouse-sink)
 CONF="$PIPELINE_RUN_DIR/conf"
 DATA="$PIPELINE_RUN_DIR/data"
+RUN="$PIPELINE_RUN_DIR/run"
+TEMPLATES="$here/conf"
+
+# find_cmd NAME: NAME on PATH or in the sbin folders Debian installs servers into.
+find_cmd() {
+  local d
+  command -v "$1" 2> /dev/null && return 0
+  for d in /usr/sbin /usr/local/sbin /sbin; do
+    [ -x "$d/$1" ] && { echo "$d/$1"; return 0; }
+  done
+  return 1
+}
+
+need_cmd() { find_cmd "$1" > /dev/null || die "'$1' is not installed: run platform/install.sh first"; }
+
+component_title() {
+  case "$1" in
+    mariadb) echo MariaDB ;;
+    clickhouse) echo ClickHouse ;;
+    kafka) echo Kafka ;;
+    connect) echo "Kafka Connect" ;;
+  esac
+}
+
+# component_ports NAME: the variables holding NAME's ports.
+component_ports() {
+  case "$1" in
+    mariadb) echo MYSQL_PORT ;;
+    clickhouse) echo CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT CLICKHOUSE_INTERSERVER_PORT ;;
+    kafka) echo KAFKA_PORT KAFKA_CONTROLLER_PORT ;;
+    connect) echo CONNECT_PORT ;;
+  esac
+}
+
+component_timeout() {
+  case "$1" in
+    mariadb) echo "$MARIADB_TIMEOUT" ;;
+    clickhouse) echo "$CLICKHOUSE_TIMEOUT" ;;
+    kafka) echo "$KAFKA_TIMEOUT" ;;
+    connect) echo "$CONNECT_TIMEOUT" ;;
+  esac
+}
+
+component_endpoint() {
+  case "$1" in
+    mariadb) echo "$MYSQL_HOST:$MYSQL_PORT" ;;
+    clickhouse) echo "$CLICKHOUSE_HTTP_URL (tcp 127.0.0.1:$CLICKHOUSE_TCP_PORT)" ;;
+    kafka) echo "$KAFKA_BOOTSTRAP" ;;
+    connect) echo "$CONNECT_URL" ;;
+  esac
+}
 
 # ---------------------------------------------------------------- MariaDB
-mariadb_conf() {
-  cat > "$CONF/my.cnf" <<CNF
-[mysqld]
-datadir=$DATA/mariadb
-socket=$PIPELINE_RUN_DIR/mariadb.sock
-pid-file=$PIPELINE_RUN_DIR/mariadb.pid
-port=$MYSQL_PORT
-bind-address=127.0.0.1
-skip-name-resolve
-server_id=1
-log_bin=mysql-bin
-binlog_format=ROW
-binlog_row_image=FULL
-binlog_expire_logs_seconds=604800
-character-set-server=utf8mb4
-collation-server=utf8mb4_unicode_ci
-innodb_buffer_pool_size=128M
-innodb_log_file_size=64M
+MARIADB_DATA_DIR="$DATA/mariadb"
+MARIADB_CNF="$CONF/mariadb/my.cnf"
+MARIADB_SERVER_PID="$RUN/mariadbd.pid"
+MARIADB_SOCKET="$RUN/mariadb.sock"
+# A Unix socket path is limited to 107 bytes: a deep run dir gets its socket in /tmp.
+if [ ${#MARIADB_SOCKET} -gt 100 ]; then
+  MARIADB_SOCKET="/tmp/streaming-etl-mariadb-$(printf '%s' "$PIPELINE_RUN_DIR" | cksum | cut -d' ' -f1).sock"
+fi
+MARIADB_LOGIN_USER="" MARIADB_LOGIN_PASSWORD=""
 
-[client]
-socket=$PIPELINE_RUN_DIR/mariadb.sock
-CNF
+mariadb_conf() { render_template "$TEMPLATES/mariadb/my.cnf" "$MARIADB_CNF"; }
+
+# mariadb_socket_sql USER PASSWORD ARGS...: the mariadb client as USER over this instance's socket.
+mariadb_socket_sql() {
+  local user=$1 password=$2
+  shift 2
+  MYSQL_PWD="$password" mariadb --defaults-file="$MARIADB_CNF" --protocol=socket -u"$user" --batch "$@"
 }
 
-mariadb_sql() { mariadb --defaults-file="$CONF/my.cnf" --protocol=socket -uroot "$@"; }
-
-mariadb_admin_sql() {
-  # The admin password is set on first start; a fresh instance has none yet.
-  mariadb_sql -p"$MYSQL_ADMIN_PASSWORD" "$@" 2> /dev/null || mariadb_sql "$@"
+# mariadb_find_login: finds the admin login that works: the configured one, a fresh instance's root without
+# password, or the admin password this run dir was started with before (then the setup below changes it).
+mariadb_find_login() {
+  local login
+  for login in "$MYSQL_ADMIN_USER:$MYSQL_ADMIN_PASSWORD" "root:" \
+    "$MYSQL_ADMIN_USER:${PIPELINE_SAVED[MYSQL_ADMIN_PASSWORD]:-}" "root:${PIPELINE_SAVED[MYSQL_ADMIN_PASSWORD]:-}"; do
+    if mariadb_socket_sql "${login%%:*}" "${login#*:}" -e 'SELECT 1' > /dev/null 2>&1; then
+      MARIADB_LOGIN_USER=${login%%:*} MARIADB_LOGIN_PASSWORD=${login#*:}
+      return 0
+    fi
+  done
+  return 1
 }
 
-mariadb_ready() { mariadb-admin --defaults-file="$CONF/my.cnf" --protocol=socket -uroot -p"$MYSQL_ADMIN_PASSWORD" ping 2>&1 | grep -qE 'alive|Access denied'; }
+# mariadb_healthy: the application user answers SELECT 1 over TCP, as the services will connect.
+mariadb_healthy() {
+  MYSQL_PWD="$MYSQL_PASSWORD" mariadb --no-defaults --protocol=tcp -h 127.0.0.1 -P "$MYSQL_PORT" -u "$MYSQL_USER" \
+    --connect-timeout=3 --batch --skip-column-names -e 'SELECT 1' "$MYSQL_DATABASE" 2> /dev/null | grep -qx 1
+}
 
-mariadb_up() {
-  require_port MariaDB "$MYSQL_PORT" MYSQL_PORT
+# mariadb_setup_sql: the database and the three users (admin, application, Debezium); safe to run on every start.
+mariadb_setup_sql() {
+  local db app app_pw dbz dbz_pw admin admin_pw h
+  db=$(sql_ident "$MYSQL_DATABASE")
+  app=$(sql_string "$MYSQL_USER") app_pw=$(sql_string "$MYSQL_PASSWORD")
+  dbz=$(sql_string "$DEBEZIUM_MYSQL_USER") dbz_pw=$(sql_string "$DEBEZIUM_MYSQL_PASSWORD")
+  admin=$(sql_string "$MYSQL_ADMIN_USER") admin_pw=$(sql_string "$MYSQL_ADMIN_PASSWORD")
+  echo "CREATE DATABASE IF NOT EXISTS $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+  for h in "'localhost'" "'127.0.0.1'"; do
+    echo "CREATE USER IF NOT EXISTS $admin@$h IDENTIFIED BY $admin_pw;"
+    echo "ALTER USER $admin@$h IDENTIFIED BY $admin_pw;"
+    echo "GRANT ALL PRIVILEGES ON *.* TO $admin@$h WITH GRANT OPTION;"
+  done
+  # With another admin user, root keeps no empty password either.
+  [ "$MYSQL_ADMIN_USER" = root ] || echo "ALTER USER 'root'@'localhost' IDENTIFIED BY $admin_pw;"
+  for h in "'%'" "'localhost'"; do
+    echo "CREATE USER IF NOT EXISTS $app@$h IDENTIFIED BY $app_pw;"
+    echo "ALTER USER $app@$h IDENTIFIED BY $app_pw;"
+    echo "GRANT ALL PRIVILEGES ON $db.* TO $app@$h;"
+    echo "CREATE USER IF NOT EXISTS $dbz@$h IDENTIFIED BY $dbz_pw;"
+    echo "ALTER USER $dbz@$h IDENTIFIED BY $dbz_pw;"
+    echo "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO $dbz@$h;"
+  done
+  # Anonymous accounts would shadow the users above for local connections.
+  echo "DELETE FROM mysql.global_priv WHERE User = '';"
+  echo "FLUSH PRIVILEGES;"
+}
+
+mariadb_start() {
+  local log
+  log=$(log_file mariadb)
+  mkdir -p "$RUN" "$DATA"
   mariadb_conf
-  if [ ! -d "$DATA/mariadb/mysql" ]; then
-    info "MariaDB: creating a new instance in $DATA/mariadb"
-    mkdir -p "$DATA/mariadb"
-    mariadb-install-db --defaults-file="$CONF/my.cnf" --user=root --auth-root-authentication-method=normal \
-      --skip-test-db >> "$(log_file mariadb)" 2>&1 || die "MariaDB: mariadb-install-db failed; its log: $(log_file mariadb)"
+  if [ ! -d "$MARIADB_DATA_DIR/mysql" ]; then
+    info "MariaDB: creating a new instance in $MARIADB_DATA_DIR"
+    rm -rf "$MARIADB_DATA_DIR.init"
+    mariadb-install-db --defaults-file="$MARIADB_CNF" --datadir="$MARIADB_DATA_DIR.init" --user=root \
+      --auth-root-authentication-method=normal --skip-test-db >> "$log" 2>&1 ||
+      die "MariaDB: mariadb-install-db failed; its log: $log"
+    rm -rf "$MARIADB_DATA_DIR"
+    mv "$MARIADB_DATA_DIR.init" "$MARIADB_DATA_DIR"
   fi
-  start_bg mariadb mariadbd --defaults-file="$CONF/my.cnf" --user=root
-  wait_for mariadb "$STACK_TIMEOUT" mariadb_ready
-  mariadb_admin_sql <<SQL || die "MariaDB: setting up users and database failed; its log: $(log_file mariadb)"
-CREATE DATABASE IF NOT EXISTS \`$MYSQL_DATABASE\` CHARACTER SET utf8mb4;
-CREATE USER IF NOT EXISTS '$MYSQL_USER'@'%' IDENTIFIED BY '$MYSQL_PASSWORD';
-ALTER USER '$MYSQL_USER'@'%' IDENTIFIED BY '$MYSQL_PASSWORD';
-GRANT ALL PRIVILEGES ON \`$MYSQL_DATABASE\`.* TO '$MYSQL_USER'@'%';
-CREATE USER IF NOT EXISTS '$DEBEZIUM_MYSQL_USER'@'%' IDENTIFIED BY '$DEBEZIUM_MYSQL_PASSWORD';
-ALTER USER '$DEBEZIUM_MYSQL_USER'@'%' IDENTIFIED BY '$DEBEZIUM_MYSQL_PASSWORD';
-GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO '$DEBEZIUM_MYSQL_USER'@'%';
-CREATE USER IF NOT EXISTS '$MYSQL_ADMIN_USER'@'127.0.0.1' IDENTIFIED BY '$MYSQL_ADMIN_PASSWORD';
-ALTER USER '$MYSQL_ADMIN_USER'@'127.0.0.1' IDENTIFIED BY '$MYSQL_ADMIN_PASSWORD';
-GRANT ALL PRIVILEGES ON *.* TO '$MYSQL_ADMIN_USER'@'127.0.0.1' WITH GRANT OPTION;
-ALTER USER '$MYSQL_ADMIN_USER'@'localhost' IDENTIFIED BY '$MYSQL_ADMIN_PASSWORD';
-FLUSH PRIVILEGES;
-SQL
+  start_bg mariadb "$PIPELINE_RUN_DIR" "$log" "$(find_cmd mariadbd)" --defaults-file="$MARIADB_CNF" --user=root
+  wait_for mariadb "$MARIADB_TIMEOUT" mariadb_find_login
+  mariadb_setup_sql | mariadb_socket_sql "$MARIADB_LOGIN_USER" "$MARIADB_LOGIN_PASSWORD" > /dev/null 2>> "$log" ||
+    die "MariaDB: creating the database and users failed; its log: $log"
+  wait_for mariadb 10 mariadb_healthy
 }
 
 # ---------------------------------------------------------------- ClickHouse
+CLICKHOUSE_CONF_DIR="$CONF/clickhouse"
+CLICKHOUSE_DATA_DIR="$DATA/clickhouse"
+CLICKHOUSE_LOG="$(log_file clickhouse)"
+CLICKHOUSE_ERROR_LOG="$PIPELINE_RUN_DIR/logs/clickhouse.err.log"
+
 clickhouse_conf() {
-  mkdir -p "$CONF/clickhouse" "$DATA/clickhouse"
-  cat > "$CONF/clickhouse/config.xml" <<XML
-<yandex>
-  <logger>
-    <level>information</level>
-    <log>$PIPELINE_RUN_DIR/logs/clickhouse-server.log</log>
-    <errorlog>$PIPELINE_RUN_DIR/logs/clickhouse-server.err.log</errorlog>
-    <size>100M</size>
-    <count>3</count>
-  </logger>
-  <listen_host>127.0.0.1</listen_host>
-  <http_port>$CLICKHOUSE_HTTP_PORT</http_port>
-  <tcp_port>$CLICKHOUSE_TCP_PORT</tcp_port>
-  <interserver_http_port>$CLICKHOUSE_INTERSERVER_PORT</interserver_http_port>
-  <interserver_http_host>127.0.0.1</interserver_http_host>
-  <path>$DATA/clickhouse/</path>
-  <tmp_path>$DATA/clickhouse/tmp/</tmp_path>
-  <user_files_path>$DATA/clickhouse/user_files/</user_files_path>
-  <format_schema_path>$DATA/clickhouse/format_schemas/</format_schema_path>
-  <users_config>$CONF/clickhouse/users.xml</users_config>
-  <default_profile>default</default_profile>
-  <default_database>default</default_database>
-  <timezone>UTC</timezone>
-  <mark_cache_size>268435456</mark_cache_size>
-  <max_concurrent_queries>100</max_concurrent_queries>
-</yandex>
-XML
-  cat > "$CONF/clickhouse/users.xml" <<XML
-<yandex>
-  <profiles><default><max_memory_usage>4000000000</max_memory_usage></default></profiles>
-  <users>
-    <$CLICKHOUSE_USER>
-      <password>$CLICKHOUSE_PASSWORD</password>
-      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
-      <profile>default</profile>
-      <quota>default</quota>
-    </$CLICKHOUSE_USER>
-  </users>
-  <quotas><default></default></quotas>
-</yandex>
-XML
-  chmod 600 "$CONF/clickhouse/users.xml"
+  local CLICKHOUSE_PASSWORD_XML
+  CLICKHOUSE_PASSWORD_XML=$(xml_escape "$CLICKHOUSE_PASSWORD")
+  render_template "$TEMPLATES/clickhouse/config.xml" "$CLICKHOUSE_CONF_DIR/config.xml"
+  render_template "$TEMPLATES/clickhouse/users.xml" "$CLICKHOUSE_CONF_DIR/users.xml" 600
 }
 
-clickhouse_ready() { curl -fsS "http://127.0.0.1:$CLICKHOUSE_HTTP_PORT/ping" | grep -q Ok; }
+clickhouse_ping() { [ "$(curl -sS --max-time 3 "http://127.0.0.1:$CLICKHOUSE_HTTP_PORT/ping" 2> /dev/null)" = "Ok." ]; }
 
-clickhouse_up() {
-  require_port ClickHouse "$CLICKHOUSE_HTTP_PORT" CLICKHOUSE_HTTP_PORT
-  require_port ClickHouse "$CLICKHOUSE_TCP_PORT" CLICKHOUSE_TCP_PORT
-  require_port ClickHouse "$CLICKHOUSE_INTERSERVER_PORT" CLICKHOUSE_INTERSERVER_PORT
+# clickhouse_query SQL: runs SQL as $CLICKHOUSE_USER (credentials through curl's config, not its command line).
+clickhouse_query() {
+  local user=${CLICKHOUSE_USER//\\/\\\\} password=${CLICKHOUSE_PASSWORD//\\/\\\\}
+  curl -sS --max-time 5 -K - "http://127.0.0.1:$CLICKHOUSE_HTTP_PORT/" --data-binary "$1" <<< "user = \"${user//\"/\\\"}:${password//\"/\\\"}\""
+}
+
+clickhouse_healthy() { clickhouse_ping && [ "$(clickhouse_query 'SELECT 1' 2> /dev/null)" = 1 ]; }
+
+clickhouse_start() {
+  mkdir -p "$CLICKHOUSE_DATA_DIR"
   clickhouse_conf
-  start_bg clickhouse clickhouse-server --config-file="$CONF/clickhouse/config.xml"
-  wait_for clickhouse "$STACK_TIMEOUT" clickhouse_ready
+  start_bg clickhouse "$CLICKHOUSE_DATA_DIR" "$(out_file clickhouse)" \
+    "$(find_cmd clickhouse-server)" --config-file="$CLICKHOUSE_CONF_DIR/config.xml"
+  wait_for clickhouse "$CLICKHOUSE_TIMEOUT" clickhouse_ping
+  clickhouse_healthy || die "ClickHouse answers /ping but refuses user '$CLICKHOUSE_USER' with CLICKHOUSE_PASSWORD: $(clickhouse_query 'SELECT 1' 2>&1 | head -c 300)"
 }
 
-# ---------------------------------------------------------------- Kafka (KRaft, broker + controller)
-log4j2_conf() {
-  cat > "$CONF/log4j2-$1.properties" <<PROPS
-status = warn
-appender.out.type = Console
-appender.out.name = OUT
-appender.out.layout.type = PatternLayout
-appender.out.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = INFO
-rootLogger.appenderRef.out.ref = OUT
-logger.reflections.name = org.reflections
-logger.reflections.level = ERROR
-PROPS
-}
+# ---------------------------------------------------------------- Kafka (KRaft: broker and controller)
+KAFKA_CONF_DIR="$CONF/kafka"
+KAFKA_DATA_DIR="$DATA/kafka"
+KAFKA_LOG="$(log_file kafka)"
+JAVA_COMMON_OPTS=(-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true)
 
 kafka_conf() {
-  cat > "$CONF/kafka.properties" <<PROPS
-process.roles=broker,controller
-node.id=1
-controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
-log.dirs=$DATA/kafka
-num.partitions=1
-default.replication.factor=1
-min.insync.replicas=1
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-# Topics are created on purpose (Connect, the services), never as a side effect of a typo.
-auto.create.topics.enable=false
-log.retention.hours=168
-PROPS
-  log4j2_conf kafka
+  render_template "$TEMPLATES/kafka/server.properties" "$KAFKA_CONF_DIR/server.properties"
+  render_template "$TEMPLATES/kafka/log4j2.properties" "$KAFKA_CONF_DIR/log4j2.properties"
 }
 
-kafka_java() { java "$@"; }
+kafka_format() {
+  local id out
+  out=$(out_file kafka)
+  id=$(java -cp "$PIPELINE_DIST/kafka/*" -Dlog4j2.configurationFile="$KAFKA_CONF_DIR/log4j2.properties" \
+    kafka.tools.StorageTool random-uuid 2>> "$out" | tail -n 1)
+  [[ $id =~ ^[A-Za-z0-9_-]{22}$ ]] || die "Kafka: 'StorageTool random-uuid' gave no cluster id; see $out"
+  info "Kafka: formatting $KAFKA_DATA_DIR (cluster id $id)"
+  mkdir -p "$KAFKA_DATA_DIR"
+  java -cp "$PIPELINE_DIST/kafka/*" -Dlog4j2.configurationFile="$KAFKA_CONF_DIR/log4j2.properties" \
+    kafka.tools.StorageTool format --standalone --cluster-id "$id" -c "$KAFKA_CONF_DIR/server.properties" \
+    >> "$out" 2>&1 || { show_logs kafka; die "Kafka: formatting the storage failed; its log: $out"; }
+}
 
-kafka_up() {
-  require_port Kafka "$KAFKA_PORT" KAFKA_PORT
-  require_port Kafka "$KAFKA_CONTROLLER_PORT" KAFKA_CONTROLLER_PORT
-  kafka_conf
-  if [ ! -f "$DATA/kafka/meta.properties" ]; then
-    local id
-    id=$(java -cp "$PIPELINE_DIST/kafka/*" kafka.tools.StorageTool random-uuid 2> /dev/null | tail -1)
-    info "Kafka: formatting storage in $DATA/kafka (cluster $id)"
-    mkdir -p "$DATA/kafka" "$PIPELINE_RUN_DIR/logs"
-    java -Dlog4j2.configurationFile="$CONF/log4j2-kafka.properties" -cp "$PIPELINE_DIST/kafka/*" kafka.tools.StorageTool \
-      format --standalone --cluster-id "$id" -c "$CONF/kafka.properties" >> "$(log_file kafka)" 2>&1 ||
-      die "Kafka: formatting storage failed; its log: $(log_file kafka)"
-  fi
-  : >> "$(log_file kafka)"
+kafka_healthy() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT" 2> /dev/null; }
+
+kafka_started_since() { log_since "$KAFKA_LOG" "$1" | grep -qF 'Kafka Server started'; }
+
+kafka_start() {
   local mark
-  mark=$(wc -l < "$(log_file kafka)")
-  start_bg kafka java -Xms256m -Xmx512m -Dlog4j2.configurationFile="$CONF/log4j2-kafka.properties" \
-    -cp "$PIPELINE_DIST/kafka/*" kafka.Kafka "$CONF/kafka.properties"
-  wait_for kafka "$STACK_TIMEOUT" bash -c "tail -n +$((mark + 1)) '$(log_file kafka)' | grep -qF 'Kafka Server started'"
+  kafka_conf
+  [ -f "$KAFKA_DATA_DIR/meta.properties" ] || kafka_format
+  mark=$(file_size "$KAFKA_LOG")
+  # shellcheck disable=SC2086
+  start_bg kafka "$PIPELINE_RUN_DIR" "$(out_file kafka)" java $KAFKA_HEAP_OPTS "${JAVA_COMMON_OPTS[@]}" \
+    -Dlog4j2.configurationFile="$KAFKA_CONF_DIR/log4j2.properties" -cp "$PIPELINE_DIST/kafka/*" \
+    kafka.Kafka "$KAFKA_CONF_DIR/server.properties"
+  wait_for kafka "$KAFKA_TIMEOUT" kafka_started_since "$mark"
 }
 
 # ---------------------------------------------------------------- Kafka Connect with Debezium
+CONNECT_CONF_DIR="$CONF/connect"
+CONNECT_LOG="$(log_file connect)"
+CONNECT_PLUGIN_PATH="$PIPELINE_DIST/connect-plugins"
+
 connect_conf() {
-  cat > "$CONF/connect.properties" <<PROPS
-bootstrap.servers=127.0.0.1:$KAFKA_PORT
-group.id=streaming-etl-connect
-key.converter=org.apache.kafka.connect.json.JsonConverter
-value.converter=org.apache.kafka.connect.json.JsonConverter
-key.converter.schemas.enable=true
-value.converter.schemas.enable=true
-config.storage.topic=$TOPIC_PREFIX.connect-configs
-offset.storage.topic=$TOPIC_PREFIX.connect-offsets
-status.storage.topic=$TOPIC_PREFIX.connect-status
-config.storage.replication.factor=1
-offset.storage.replication.factor=1
-status.storage.replication.factor=1
-offset.flush.interval.ms=1000
-listeners=http://127.0.0.1:$CONNECT_PORT
-rest.advertised.host.name=127.0.0.1
-rest.advertised.port=$CONNECT_PORT
-plugin.path=$PIPELINE_DIST/connect-plugins
-plugin.discovery=service_load
-PROPS
-  log4j2_conf connect
+  render_template "$TEMPLATES/connect/connect-distributed.properties" "$CONNECT_CONF_DIR/connect-distributed.properties"
+  render_template "$TEMPLATES/connect/log4j2.properties" "$CONNECT_CONF_DIR/log4j2.properties"
 }
 
-connect_ready() {
-  tail -n "+$CONNECT_LOG_MARK" "$(log_file connect)" | grep -qF 'Kafka Connect started' &&
-    curl -fsS "http://127.0.0.1:$CONNECT_PORT/connector-plugins" | grep -q 'io.debezium.connector.mysql.MySqlConnector'
+connect_healthy() {
+  curl -fsS --max-time 5 "http://127.0.0.1:$CONNECT_PORT/connector-plugins" 2> /dev/null |
+    grep -qF 'io.debezium.connector.mysql.MySqlConnector'
 }
 
-connect_up() {
-  require_port "Kafka Connect" "$CONNECT_PORT" CONNECT_PORT
+connect_started_since() { log_since "$CONNECT_LOG" "$1" | grep -qF 'Kafka Connect started' && connect_healthy; }
+
+connect_start() {
+  local mark
   connect_conf
-  : >> "$(log_file connect)"
-  CONNECT_LOG_MARK=$(($(wc -l < "$(log_file connect)") + 1))
-  start_bg connect java -Xms256m -Xmx768m -Dlog4j2.configurationFile="$CONF/log4j2-connect.properties" \
-    -cp "$PIPELINE_DIST/kafka/*" org.apache.kafka.connect.cli.ConnectDistributed "$CONF/connect.properties"
-  wait_for connect "$STACK_TIMEOUT" connect_ready
+  mark=$(file_size "$CONNECT_LOG")
+  # shellcheck disable=SC2086
+  start_bg connect "$PIPELINE_RUN_DIR" "$(out_file connect)" java $CONNECT_HEAP_OPTS "${JAVA_COMMON_OPTS[@]}" \
+    -Dlog4j2.configurationFile="$CONNECT_CONF_DIR/log4j2.properties" -cp "$PIPELINE_DIST/kafka/*" \
+    org.apache.kafka.connect.cli.ConnectDistributed "$CONNECT_CONF_DIR/connect-distributed.properties"
+  wait_for connect "$CONNECT_TIMEOUT" connect_started_since "$mark"
 }
 
 # ---------------------------------------------------------------- commands
 STARTED=()
-undo_started() {
-  local i
-  for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
-    stop_process "${STARTED[$i]}" 30 || true
+
+rollback() {
+  local rc=$? i
+  trap - EXIT
+  if [ $rc -ne 0 ] && [ ${#STARTED[@]} -gt 0 ]; then
+    warn "stack.sh up failed; stopping what it started: ${STARTED[*]}"
+    for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
+      stop_process "${STARTED[$i]}" || true
+    done
+  fi
+  exit $rc
+}
+
+# check_settings_unchanged: a running stack keeps the ports and credentials it was started with.
+check_settings_unchanged() {
+  local v diff=()
+  for v in "${PIPELINE_SETTING_VARS[@]}"; do
+    case "$v" in CDC_REGISTRAR_PORT | ENRICHER_GATEWAY_PORT | CLICKHOUSE_SINK_PORT) continue ;; esac
+    [ -n "${PIPELINE_SAVED[$v]+x}" ] || continue
+    [ "${PIPELINE_SAVED[$v]}" = "${!v}" ] || diff+=("$v")
+  done
+  [ ${#diff[@]} -eq 0 ] && return 0
+  local shown=() v2
+  for v2 in "${diff[@]}"; do
+    case "$v2" in *PASSWORD*) shown+=("$v2") ;; *) shown+=("$v2 (running: ${PIPELINE_SAVED[$v2]}, asked: ${!v2})") ;; esac
+  done
+  die "the stack in $PIPELINE_RUN_DIR is running with other settings: ${shown[*]}. Stop it first (platform/stack.sh down), or use another PIPELINE_RUN_DIR"
+}
+
+# save_state: settings.env (what this run dir was started with) and endpoints.env (for people, tests, services).
+save_state() {
+  write_env_file "$PIPELINE_RUN_DIR/settings.env" \
+    "Settings of the stack in $PIPELINE_RUN_DIR (platform/env.sh reads them; the environment overrides them)" \
+    "${PIPELINE_SETTING_VARS[@]}"
+  write_env_file "$PIPELINE_RUN_DIR/endpoints.env" \
+    "Endpoints of the local pipeline stack. Use: source $PIPELINE_RUN_DIR/endpoints.env" "${ENDPOINT_VARS[@]}"
+}
+
+# healthy_or_wait NAME: a running component is healthy, or becomes so within its timeout.
+healthy_or_wait() {
+  local name=$1 deadline
+  deadline=$((SECONDS + $(component_timeout "$name")))
+  until "${name}_healthy"; do
+    if ((SECONDS >= deadline)); then
+      show_logs "$name"
+      die "$(component_title "$name") is running (pid $(owned_pid "$name" || echo '?')) but not healthy; its log: $(log_file "$name"). Restart it: platform/stack.sh stop $name && platform/stack.sh up"
+    fi
+    running "$name" || return 1
+    sleep 1
   done
 }
 
 up() {
+  lock_run_dir
   [ -f "$PIPELINE_DIST/.complete" ] || die "Kafka and Debezium are not installed in $PIPELINE_DIST: run platform/install.sh first"
-  mkdir -p "$CONF" "$DATA" "$PIPELINE_RUN_DIR/pids" "$PIPELINE_RUN_DIR/logs"
-  trap 'undo_started' EXIT
-  local c start
+  local c v cmd
+  for cmd in mariadbd mariadb-install-db mariadb clickhouse-server java curl; do need_cmd "$cmd"; done
+  require_distinct_ports MYSQL_PORT CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT CLICKHOUSE_INTERSERVER_PORT KAFKA_PORT \
+    KAFKA_CONTROLLER_PORT CONNECT_PORT CDC_REGISTRAR_PORT ENRICHER_GATEWAY_PORT CLICKHOUSE_SINK_PORT
+  mkdir -p "$CONF" "$DATA" "$RUN" "$PIPELINE_RUN_DIR/pids" "$PIPELINE_RUN_DIR/logs"
+  ulimit -n "$(ulimit -Hn)" 2> /dev/null || true
+
+  local to_start=() pid any_running=0
+  for c in "${COMPONENTS[@]}"; do running "$c" && any_running=1; done
+  [ $any_running -eq 0 ] || check_settings_unchanged
   for c in "${COMPONENTS[@]}"; do
-    if running "$c"; then
-      info "$c: already running (pid $(cat "$(pid_file "$c")"))"
-      continue
+    if pid=$(owned_pid "$c"); then
+      if healthy_or_wait "$c"; then
+        info "$(component_title "$c"): already running (pid $pid) at $(component_endpoint "$c")"
+        continue
+      fi
     fi
-    start=$SECONDS
-    info "$c: starting"
-    "${c}_up"
-    STARTED+=("$c")
-    info "$c: ready in $((SECONDS - start))s (log: $(log_file "$c"))"
+    to_start+=("$c")
   done
-  trap - EXIT
-  write_endpoints
-  if [ ${#STARTED[@]} -eq 0 ]; then
-    info "Stack already running; nothing changed"
+  # Every port first, so a taken one stops the start before anything runs.
+  for c in "${to_start[@]}"; do
+    for v in $(component_ports "$c"); do require_port_free "$(component_title "$c")" "${!v}" "$v"; done
+  done
+
+  save_state
+  local t0=$SECONDS start
+  trap rollback EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  for c in "${to_start[@]}"; do
+    for v in $(component_ports "$c"); do require_port_free "$(component_title "$c")" "${!v}" "$v"; done
+    start=$SECONDS
+    info "$(component_title "$c"): starting (log: $(log_file "$c"))"
+    STARTED+=("$c")
+    "${c}_start"
+    info "$(component_title "$c"): ready in $((SECONDS - start))s at $(component_endpoint "$c")"
+  done
+  trap - EXIT INT TERM
+  if [ ${#to_start[@]} -eq 0 ]; then
+    info "Stack already running in $PIPELINE_RUN_DIR; nothing changed"
+  else
+    info "Stack up in $((SECONDS - t0))s (started: ${to_start[*]})"
   fi
-  info "Endpoints written to $PIPELINE_RUN_DIR/endpoints.env"
+  info "Endpoints: $PIPELINE_RUN_DIR/endpoints.env"
 }
 
 down() {
-  local i
-  for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
-    stop_process "${COMPONENTS[$i]}" 60
-  done
-  if [ "${1:-}" = "--wipe" ]; then
-    rm -rf "$DATA" "$PIPELINE_RUN_DIR/logs" "$CONF" "$PIPELINE_RUN_DIR/endpoints.env"
-    info "Data of $PIPELINE_RUN_DIR wiped"
+  local wipe=0 i s services_up=()
+  case "${1:-}" in
+    "") ;;
+    --wipe) wipe=1 ;;
+    *) die "unknown option '$1' (usage: stack.sh down [--wipe])" ;;
+  esac
+  lock_run_dir
+  for s in "${SERVICES[@]}"; do running "$s" && services_up+=("$s"); done
+  if [ ${#services_up[@]} -gt 0 ]; then
+    if [ $wipe -eq 1 ]; then
+      info "Stopping the services first, their data is about to be deleted: ${services_up[*]}"
+      for ((i = ${#services_up[@]} - 1; i >= 0; i--)); do stop_process "${services_up[$i]}"; done
+    else
+      warn "services still running, now without their stack: ${services_up[*]} (platform/services.sh down stops them)"
+    fi
   fi
+  for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
+    stop_process "${COMPONENTS[$i]}"
+  done
+  if [ $wipe -eq 1 ]; then
+    for s in "${COMPONENTS[@]}" "${SERVICES[@]}"; do
+      ! running "$s" || die "$s is still running; not deleting the data of $PIPELINE_RUN_DIR"
+    done
+    rm -rf "${DATA:?}" "${PIPELINE_RUN_DIR:?}/logs" "${CONF:?}" "${RUN:?}" "$MARIADB_SOCKET" \
+      "$PIPELINE_RUN_DIR/endpoints.env" "$PIPELINE_RUN_DIR/settings.env"
+    info "Deleted the data, logs and configs of $PIPELINE_RUN_DIR (the jars in $PIPELINE_DIST are kept)"
+  fi
+  info "Stack stopped"
 }
 
 status() {
-  local c
+  local c pid all=0
   for c in "${COMPONENTS[@]}"; do
-    if running "$c"; then echo "$c: running (pid $(cat "$(pid_file "$c")"))"; else echo "$c: stopped"; fi
+    if pid=$(owned_pid "$c"); then
+      if "${c}_healthy"; then
+        printf '%-11s running (pid %s), healthy, %s\n' "$c:" "$pid" "$(component_endpoint "$c")"
+      else
+        printf '%-11s running (pid %s), NOT healthy, log %s\n' "$c:" "$pid" "$(log_file "$c")"
+        all=3
+      fi
+    else
+      printf '%-11s stopped\n' "$c:"
+      all=3
+    fi
   done
+  return $all
 }
 
-# stop_one COMPONENT: stops one component (for failure tests and maintenance); `up` starts it again.
 stop_one() {
-  case " ${COMPONENTS[*]} " in *" $1 "*) ;; *) die "unknown component '$1' (one of: ${COMPONENTS[*]})" ;; esac
-  stop_process "$1" 60
+  case " ${COMPONENTS[*]} " in *" ${1:-} "*) ;; *) die "unknown component '${1:-}' (one of: ${COMPONENTS[*]})" ;; esac
+  lock_run_dir
+  if running "$1"; then stop_process "$1"; else info "$1: not running"; fi
 }
+
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; }
 
 case "${1:-}" in
   up) up ;;
   down) down "${2:-}" ;;
-  stop) stop_one "${2:?component}" ;;
   status) status ;;
-  *) echo "usage: $0 up | down [--wipe] | stop <component> | status" >&2; exit 2 ;;
+  stop) stop_one "${2:-}" ;;
+  -h | --help | help) usage ;;
+  *)
+    usage >&2
+    exit 2
+    ;;
 esac

@@ -33,8 +33,13 @@ class PipelineEndToEndIT {
 
     /** Waits until the three services report ready. */
     static void awaitServicesReady(Endpoints endpoints) throws Exception {
+        awaitServicesReady(endpoints, "CDC_REGISTRAR_URL", "ENRICHER_GATEWAY_URL", "CLICKHOUSE_SINK_URL");
+    }
+
+    /** Waits until the named services ({@code CDC_REGISTRAR_URL}, ...) report ready. */
+    static void awaitServicesReady(Endpoints endpoints, String... services) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        for (String service : List.of("CDC_REGISTRAR_URL", "ENRICHER_GATEWAY_URL", "CLICKHOUSE_SINK_URL")) {
+        for (String service : services) {
             String url = endpoints.get(service) + "/q/health/ready";
             Await.equal(service + " ready at " + url, 200, () -> http.send(HttpRequest.newBuilder(URI.create(url))
                     .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode(), Duration.ofSeconds(120));
