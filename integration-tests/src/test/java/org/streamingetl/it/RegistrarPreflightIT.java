@@ -1,0 +1,69 @@
+package org.streamingetl.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * cdc-registrar refuses a source that is not set up for CDC, says what is wrong and how to fix it, and goes on by
+ * itself once it is fixed: here the real MariaDB is switched to {@code binlog_format=STATEMENT} while the registrar
+ * restarts.
+ */
+class RegistrarPreflightIT {
+
+    private static Endpoints endpoints;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        endpoints = Endpoints.load();
+        PipelineEndToEndIT.awaitServicesReady(endpoints, "CDC_REGISTRAR_URL");
+    }
+
+    @Test
+    void statementBinlogKeepsTheRegistrarNotReadyWithTheFixUntilItIsRow() throws Exception {
+        setBinlogFormat("STATEMENT");
+        try {
+            Platform.run("services.sh", "restart", "cdc-registrar");
+            String readiness = awaitReadiness(503, "binlog_format", Duration.ofSeconds(60));
+            assertTrue(readiness.contains("STATEMENT") && readiness.contains("SET GLOBAL binlog_format = 'ROW'"), readiness);
+        } finally {
+            setBinlogFormat("ROW");
+        }
+        awaitReadiness(200, "RUNNING", Duration.ofSeconds(90));
+    }
+
+    private static void setBinlogFormat(String format) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + endpoints.get("MYSQL_HOST") + ":"
+                        + endpoints.get("MYSQL_PORT") + "/?useSSL=false&allowPublicKeyRetrieval=true",
+                endpoints.get("MYSQL_ADMIN_USER"), endpoints.get("MYSQL_ADMIN_PASSWORD"));
+             Statement s = c.createStatement()) {
+            s.execute("SET GLOBAL binlog_format = '" + format + "'");
+        }
+    }
+
+    private static String awaitReadiness(int status, String mention, Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create(endpoints.get("CDC_REGISTRAR_URL") + "/q/health/ready");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String body = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            body = response.body();
+            if (response.statusCode() == status && body.contains(mention)) {
+                return body;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("cdc-registrar readiness never answered " + status + " mentioning " + mention + ": " + body);
+    }
+}
