@@ -28,6 +28,7 @@ import org.streamingetl.registrar.connector.ConnectorRegistrar;
 import org.streamingetl.registrar.connector.Flavor;
 import org.streamingetl.registrar.schema.SchemaChangeFollower;
 import org.streamingetl.registrar.schema.TableAnnouncer;
+import org.streamingetl.registrar.source.PreflightCheck;
 import org.streamingetl.registrar.source.SourceInspector;
 import org.streamingetl.registrar.supervision.ConnectorSupervisor;
 import org.streamingetl.registrar.supervision.SourceState;
@@ -115,13 +116,15 @@ public class RegistrarService {
 
     private void preflight() {
         try {
-            var problems = inspector.preflight(config.source().user());
+            var setup = inspector.setup();
+            var problems = PreflightCheck.check(setup.variables(), setup.grants(), config.source().user());
             if (!problems.isEmpty()) {
                 problems.forEach(p -> LOG.errorf("Preflight: %s", p));
                 throw new IllegalStateException("the source database is not ready for CDC: " + problems.stream()
                         .map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
             }
             LOG.info("Preflight passed: binary log on, binlog_format=ROW, binlog_row_image=FULL, server_id set, grants complete");
+            PreflightCheck.notices(setup.variables()).forEach(n -> LOG.infof("Preflight: %s", n));
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -62,6 +62,56 @@ public final class PreflightCheck {
         return problems;
     }
 
+    /**
+     * Things that do not stop CDC but an operator should know: a short binlog retention (a connector that is down
+     * longer than it loses its position and must re-snapshot) and the GTID mode.
+     *
+     * @param variables lower-case names: {@code binlog_expire_logs_seconds}, {@code expire_logs_days},
+     *                  {@code gtid_mode} (MySQL), {@code gtid_strict_mode} (MariaDB)
+     */
+    public static List<String> notices(Map<String, String> variables) {
+        List<String> notices = new ArrayList<>();
+        long retention = retentionSeconds(variables);
+        if (retention > 0 && retention < 86_400) {
+            notices.add("binlog retention is only " + retention + " s: if the connector is down longer, its position "
+                    + "is purged and the tables must be snapshotted again; consider "
+                    + "SET GLOBAL binlog_expire_logs_seconds = 604800");
+        } else {
+            notices.add("binlog retention: " + (retention == 0 ? "binlogs are never purged automatically"
+                    : retention / 86_400 + " day(s)"));
+        }
+        if (variables.containsKey("gtid_mode")) {
+            notices.add("GTID mode (MySQL): " + variables.get("gtid_mode"));
+        } else if (variables.containsKey("gtid_strict_mode")) {
+            notices.add("GTIDs (MariaDB): always on; gtid_strict_mode=" + variables.get("gtid_strict_mode"));
+        }
+        return notices;
+    }
+
+    private static long retentionSeconds(Map<String, String> variables) {
+        long seconds = parseLong(variables.get("binlog_expire_logs_seconds"));
+        if (seconds > 0) {
+            return seconds;
+        }
+        return Math.round(parseDouble(variables.get("expire_logs_days")) * 86_400);
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return value == null ? 0 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static double parseDouble(String value) {
+        try {
+            return value == null ? 0 : Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     static List<String> missingPrivileges(List<String> grants) {
         List<String> missing = new ArrayList<>();
         boolean all = false;

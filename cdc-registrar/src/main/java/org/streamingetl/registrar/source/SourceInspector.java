@@ -30,13 +30,18 @@ public class SourceInspector {
         }
     }
 
-    /** Reads what {@link PreflightCheck} needs and checks it; empty when the server is ready for CDC. */
-    public List<PreflightCheck.Problem> preflight(String user) throws SQLException {
+    /** The server's settings and grants that {@link PreflightCheck} looks at. */
+    public record ServerSetup(Map<String, String> variables, List<String> grants) {
+    }
+
+    /** Reads what {@link PreflightCheck} needs. */
+    public ServerSetup setup() throws SQLException {
         Map<String, String> variables = new java.util.HashMap<>();
         List<String> grants = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement s = c.prepareStatement("SHOW GLOBAL VARIABLES WHERE Variable_name IN "
-                    + "('log_bin', 'binlog_format', 'binlog_row_image', 'server_id')"); ResultSet r = s.executeQuery()) {
+                    + "('log_bin', 'binlog_format', 'binlog_row_image', 'server_id', 'binlog_expire_logs_seconds', "
+                    + "'expire_logs_days', 'gtid_mode', 'gtid_strict_mode')"); ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     variables.put(r.getString(1).toLowerCase(java.util.Locale.ROOT), r.getString(2));
                 }
@@ -47,7 +52,7 @@ public class SourceInspector {
                 }
             }
         }
-        return PreflightCheck.check(variables, grants, user);
+        return new ServerSetup(variables, grants);
     }
 
     /** The base tables of the given database. */

@@ -47,4 +47,17 @@ class PreflightCheckTest {
         assertEquals("run GRANT RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'cdc'@'%';",
                 problems.get(0).fix());
     }
+
+    @Test
+    void aShortBinlogRetentionIsWarnedAboutAndGtidsAreReported() {
+        List<String> notices = PreflightCheck.notices(Map.of("binlog_expire_logs_seconds", "3600",
+                "gtid_strict_mode", "OFF"));
+        assertTrue(notices.get(0).startsWith("binlog retention is only 3600 s"), notices.get(0));
+        assertEquals("GTIDs (MariaDB): always on; gtid_strict_mode=OFF", notices.get(1));
+        assertEquals("binlog retention: 7 day(s)", PreflightCheck.notices(Map.of("expire_logs_days", "7")).get(0));
+        assertEquals("binlog retention: binlogs are never purged automatically",
+                PreflightCheck.notices(Map.of("binlog_expire_logs_seconds", "0", "gtid_mode", "ON")).get(0));
+        assertEquals("GTID mode (MySQL): ON",
+                PreflightCheck.notices(Map.of("binlog_expire_logs_seconds", "0", "gtid_mode", "ON")).get(1));
+    }
 }
