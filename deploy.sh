@@ -1,31 +1,46 @@
 #!/usr/bin/env bash
-# Runs the whole pipeline: Docker Compose where a Docker engine answers, otherwise the local real stack
-# (plain processes on 127.0.0.1). See --help.
+# Runs the whole pipeline: MySQL/MariaDB → Debezium (Kafka Connect) → Kafka → ClickHouse, plus the three services.
+# Docker Compose where a Docker engine answers, otherwise the local stack as plain processes on 127.0.0.1.
+# ./deploy.sh --help lists the flags and environment variables. Stop it with ./terminate.sh.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/platform/env.sh"
 source "$here/platform/lib.sh"
 
+SERVICES=(cdc-registrar enricher-gateway clickhouse-sink)
+COMPONENTS=(mariadb clickhouse kafka connect)
+
 usage() {
-  cat <<'TXT'
+  cat << TXT
 Usage: ./deploy.sh [--local | --compose] [--rebuild] [--demo]
 
-  --local     run the local stack as plain processes (MariaDB and ClickHouse from Debian's packages,
-              Kafka 4.1.1, Kafka Connect and Debezium 3.4 from Maven Central), bound to 127.0.0.1
-  --compose   run docker-compose.yaml (needs a Docker engine); builds the service images with Jib first
-  (neither)   --compose when `docker info` answers, else --local
-  --rebuild   rebuild the three services even when their jars exist
-  --demo      create the demo tables and enrichment (not implemented yet; see the enricher issue)
+  --local     run the local stack as plain processes bound to 127.0.0.1: MariaDB and ClickHouse from Debian's
+              packages, Kafka $KAFKA_VERSION (KRaft), Kafka Connect and Debezium $DEBEZIUM_VERSION from Maven Central,
+              then the three services (java -jar). Installs what is missing (apt packages need root).
+  --compose   run docker-compose.yaml with 'docker compose' (or 'docker-compose'); needs a Docker engine
+  (neither)   --compose when 'docker info' answers, else --local
+  --rebuild   rebuild the three services (Maven) even when their jars exist, and restart them
+  --demo      load the demo (sets PIPELINE_DEMO=1 for the services; not implemented yet)
+  -h, --help  this text
 
-Everything installs itself (apt packages need root). Running it again while everything is up changes nothing.
-Endpoints are printed and written to .run/endpoints.env (source it).
+Running it again while everything is up changes nothing. On a failure it names the failing part and its log,
+stops what this run started, and exits non-zero. The endpoints are printed and written to
+\$PIPELINE_RUN_DIR/endpoints.env (source it). Stop with ./terminate.sh (--wipe also deletes the data).
 
-Environment (defaults in platform/env.sh): MYSQL_PORT=3306 CLICKHOUSE_HTTP_PORT=8123 CLICKHOUSE_TCP_PORT=9000
-CLICKHOUSE_INTERSERVER_PORT=9009 KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 CONNECT_PORT=8083
-CDC_REGISTRAR_PORT=8091 ENRICHER_GATEWAY_PORT=8092 CLICKHOUSE_SINK_PORT=8093 TOPIC_PREFIX=streaming_etl
-MYSQL_USER/MYSQL_PASSWORD, MYSQL_ADMIN_USER/MYSQL_ADMIN_PASSWORD, DEBEZIUM_MYSQL_USER/DEBEZIUM_MYSQL_PASSWORD,
-CLICKHOUSE_USER/CLICKHOUSE_PASSWORD, PIPELINE_RUN_DIR=.run, STACK_TIMEOUT=120, SERVICES_TIMEOUT=90 (seconds).
-Stop with ./terminate.sh (add --wipe to delete the data).
+Environment (defaults in platform/env.sh; a run dir remembers the settings it was started with):
+  PIPELINE_RUN_DIR=.run            pids, logs, data, configs, endpoints.env
+  PIPELINE_DIST=.run/dist          Kafka/Connect/Debezium jars (shared, never wiped)
+  MYSQL_PORT=3306  MYSQL_DATABASE=streaming_etl_db  MYSQL_USER=etl  MYSQL_PASSWORD=etl-secret
+  MYSQL_ADMIN_USER=root  MYSQL_ADMIN_PASSWORD=etl-root  DEBEZIUM_MYSQL_USER=debezium  DEBEZIUM_MYSQL_PASSWORD=dbz-secret
+  CLICKHOUSE_HTTP_PORT=8123  CLICKHOUSE_TCP_PORT=9000  CLICKHOUSE_INTERSERVER_PORT=9009
+  CLICKHOUSE_USER=default  CLICKHOUSE_PASSWORD=ch-secret
+  KAFKA_PORT=9092  KAFKA_CONTROLLER_PORT=9093  CONNECT_PORT=8083  TOPIC_PREFIX=streaming_etl
+  CDC_REGISTRAR_PORT=8091  ENRICHER_GATEWAY_PORT=8092  CLICKHOUSE_SINK_PORT=8093
+  STACK_TIMEOUT=120 (or MARIADB_/CLICKHOUSE_/KAFKA_/CONNECT_TIMEOUT)  SERVICES_TIMEOUT=90 (live)
+  SERVICES_READY_TIMEOUT=60 (ready: reported, not fatal)  STOP_TIMEOUT=30
+  KAFKA_HEAP_OPTS="-Xms256m -Xmx512m"  CONNECT_HEAP_OPTS="-Xms256m -Xmx768m"  SERVICES_JAVA_OPTS=-Xmx256m
+  MVN                              Maven command (default: ./mvnw, else mvn)
+Example: MYSQL_PORT=3307 KAFKA_PORT=19092 ./deploy.sh --local
 TXT
 }
 
@@ -36,108 +51,199 @@ for arg in "$@"; do
     --compose) mode=compose ;;
     --rebuild) rebuild=1 ;;
     --demo) demo=1 ;;
-    -h | --help) usage; exit 0 ;;
-    *) usage >&2; die "unknown option $arg" ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *) die "unknown option '$arg' (see ./deploy.sh --help)" ;;
   esac
 done
+if [ $demo -eq 1 ]; then export PIPELINE_DEMO=1; fi
 if [ -z "$mode" ]; then
   if command -v docker > /dev/null 2>&1 && docker info > /dev/null 2>&1; then mode=compose; else mode=local; fi
 fi
-mkdir -p "$PIPELINE_RUN_DIR"
-echo "$mode" > "$PIPELINE_RUN_DIR/mode"
+mkdir -p "$PIPELINE_RUN_DIR/logs"
+BUILD_LOG="$PIPELINE_RUN_DIR/logs/build.log"
+STOP_PREFIX=""
+[ "$PIPELINE_RUN_DIR" = "$PIPELINE_HOME/.run" ] || STOP_PREFIX="PIPELINE_RUN_DIR=$(shell_quote "$PIPELINE_RUN_DIR") "
 
+demo_note() {
+  [ $demo -eq 0 ] || warn "--demo is not implemented yet (PIPELINE_DEMO=1 was passed to the services); the pipeline runs without demo data"
+}
+
+jars_missing() {
+  local s
+  for s in "${SERVICES[@]}"; do
+    [ -f "$PIPELINE_HOME/$s/target/quarkus-app/quarkus-run.jar" ] || return 0
+  done
+  return 1
+}
+
+# build_services [MAVEN_ARG...]: ./mvnw -B -q -DskipTests package, output in the build log.
 build_services() {
-  local extra=("$@") s missing=0
-  for s in cdc-registrar enricher-gateway clickhouse-sink; do
-    [ -f "$PIPELINE_HOME/$s/target/quarkus-app/quarkus-run.jar" ] || missing=1
-  done
-  if [ $rebuild -eq 1 ] || [ $missing -eq 1 ] || [ ${#extra[@]} -gt 0 ]; then
-    info "Building the services (./mvnw package, log: $PIPELINE_RUN_DIR/build.log)"
-    (cd "$PIPELINE_HOME" && "$(mvn_cmd)" -B -DskipTests -Dnative-check.skip=true package "${extra[@]}") \
-      > "$PIPELINE_RUN_DIR/build.log" 2>&1 || { tail -n 30 "$PIPELINE_RUN_DIR/build.log" >&2; die "building the services failed; log: $PIPELINE_RUN_DIR/build.log"; }
+  local mvn=()
+  mapfile -t mvn < <(mvn_cmd)
+  info "Building the services: ${mvn[*]} -B -q -DskipTests package${*:+ $*} (log: $BUILD_LOG)"
+  if ! (cd "$PIPELINE_HOME" && "${mvn[@]}" -B -q -DskipTests -Dnative-check.skip=true package "$@") > "$BUILD_LOG" 2>&1; then
+    tail -n 30 "$BUILD_LOG" >&2
+    die "building the services failed; the build log: $BUILD_LOG${rebuild:+$([ "$rebuild" -eq 1 ] && echo ' (the services were stopped for the rebuild: fix the build and run ./deploy.sh again)')}"
   fi
-}
-
-ready() { curl -fsS "$1/q/health/ready" > /dev/null 2>&1; }
-
-wait_ready() {
-  local name=$1 url=$2 deadline=$((SECONDS + SERVICES_TIMEOUT))
-  until ready "$url"; do
-    if ((SECONDS >= deadline)); then
-      warn "$name is live but not ready after ${SERVICES_TIMEOUT}s: $(curl -s "$url/q/health/ready" | tr -s ' \n' ' ')"
-      return 1
-    fi
-    sleep 1
-  done
-}
-
-deploy_compose() {
-  local compose
-  if docker compose version > /dev/null 2>&1; then compose=(docker compose);
-  elif command -v docker-compose > /dev/null 2>&1; then compose=(docker-compose);
-  else die "no 'docker compose' or 'docker-compose' found: install the Compose plugin, or run ./deploy.sh --local"; fi
-  build_services -Dquarkus.container-image.build=true
-  info "Starting docker-compose.yaml"
-  (cd "$PIPELINE_HOME" && "${compose[@]}" -f docker-compose.yaml up -d --wait) || die "docker compose up failed: see '${compose[*]} logs'"
-  info "Pipeline running in Docker Compose; endpoints: MySQL 127.0.0.1:$MYSQL_PORT, ClickHouse $CLICKHOUSE_HTTP_URL, Kafka $KAFKA_BOOTSTRAP, Connect $CONNECT_URL"
-}
-
-deploy_local() {
-  stack_was_up=1 services_were_up=1
-  case "$(bash "$here/platform/stack.sh" status)" in *stopped*) stack_was_up=0 ;; esac
-  case "$(bash "$here/platform/services.sh" status)" in *stopped*) services_were_up=0 ;; esac
-  if [ $stack_was_up -eq 1 ] && [ $services_were_up -eq 1 ] && [ $rebuild -eq 0 ]; then
-    info "Already running, nothing changed"
-    print_endpoints
-    return 0
-  fi
-  rollback() {
-    warn "deploy failed; stopping what this run started"
-    [ $services_were_up -eq 1 ] || bash "$here/platform/services.sh" down || true
-    [ $stack_was_up -eq 1 ] || bash "$here/platform/stack.sh" down || true
-  }
-  trap rollback EXIT
-  bash "$here/platform/install.sh"
-  build_services
-  bash "$here/platform/stack.sh" up
-  [ $rebuild -eq 0 ] || bash "$here/platform/services.sh" down
-  bash "$here/platform/services.sh" up
-  local failed=0
-  wait_ready cdc-registrar "$CDC_REGISTRAR_URL" || failed=1
-  wait_ready enricher-gateway "$ENRICHER_GATEWAY_URL" || failed=1
-  wait_ready clickhouse-sink "$CLICKHOUSE_SINK_URL" || failed=1
-  [ $failed -eq 0 ] || die "a service did not become ready; logs in $PIPELINE_RUN_DIR/logs/"
-  trap - EXIT
-  print_endpoints
 }
 
 print_endpoints() {
-  cat <<TXT
+  local how=$1
+  cat << TXT
 
-The pipeline is running (local mode). Endpoints (also in $PIPELINE_RUN_DIR/endpoints.env):
-  MySQL (MariaDB)   $MYSQL_HOST:$MYSQL_PORT  database $MYSQL_DATABASE  user $MYSQL_USER
-  ClickHouse        $CLICKHOUSE_HTTP_URL  user $CLICKHOUSE_USER
+The pipeline is running ($how). Endpoints, also in $PIPELINE_RUN_DIR/endpoints.env:
+  MariaDB (MySQL)   $MYSQL_HOST:$MYSQL_PORT  database $MYSQL_DATABASE  user $MYSQL_USER
+  ClickHouse        $CLICKHOUSE_HTTP_URL  (native tcp 127.0.0.1:$CLICKHOUSE_TCP_PORT)  user $CLICKHOUSE_USER
   Kafka             $KAFKA_BOOTSTRAP
   Kafka Connect     $CONNECT_URL
-  cdc-registrar     $CDC_REGISTRAR_URL   (GET /source/status, /q/health/ready)
-  enricher-gateway  $ENRICHER_GATEWAY_URL   (GET /pipeline/entities)
-  clickhouse-sink   $CLICKHOUSE_SINK_URL   (GET /sink/tables)
+  cdc-registrar     $CDC_REGISTRAR_URL     (GET /source/status)
+  enricher-gateway  $ENRICHER_GATEWAY_URL     (GET /pipeline/entities)
+  clickhouse-sink   $CLICKHOUSE_SINK_URL     (GET /sink/tables)
   logs              $PIPELINE_RUN_DIR/logs/
 
 Try it:
   source $PIPELINE_RUN_DIR/endpoints.env
-  mysql --default-character-set=utf8mb4 -h\$MYSQL_HOST -P\$MYSQL_PORT -u\$MYSQL_USER -p\$MYSQL_PASSWORD \$MYSQL_DATABASE \\
+  mariadb -h"\$MYSQL_HOST" -P"\$MYSQL_PORT" -u"\$MYSQL_USER" -p"\$MYSQL_PASSWORD" "\$MYSQL_DATABASE" \\
     -e "CREATE TABLE hello (id INT PRIMARY KEY, msg VARCHAR(50)); INSERT INTO hello VALUES (1, 'hi')"
+  clickhouse-client --port "\$CLICKHOUSE_TCP_PORT" --user "\$CLICKHOUSE_USER" --password "\$CLICKHOUSE_PASSWORD" \\
+    --query "SHOW TABLES FROM $MYSQL_DATABASE"
   curl -s -u "\$CLICKHOUSE_USER:\$CLICKHOUSE_PASSWORD" "\$CLICKHOUSE_HTTP_URL" \\
     --data-binary "SELECT * FROM $MYSQL_DATABASE.hello FINAL WHERE _deleted = 0 FORMAT PrettyCompact"
-Stop with ./terminate.sh (./terminate.sh --wipe also deletes the data).
+Stop with ${STOP_PREFIX}./terminate.sh (${STOP_PREFIX}./terminate.sh --wipe also deletes the data).
 TXT
+}
+
+# ---------------------------------------------------------------- compose mode
+deploy_compose() {
+  local compose s image_missing=0
+  if docker compose version > /dev/null 2>&1; then
+    compose=(docker compose)
+  elif command -v docker-compose > /dev/null 2>&1; then
+    compose=(docker-compose)
+  else
+    die "neither 'docker compose' nor 'docker-compose' is installed: install the Compose plugin, or run ./deploy.sh --local"
+  fi
+  docker info > /dev/null 2>&1 || die "no Docker engine answers ('docker info' fails): start it, or run ./deploy.sh --local"
+  for s in "${SERVICES[@]}"; do
+    docker image inspect "streaming-etl/$s:0.1.0-SNAPSHOT" > /dev/null 2>&1 || image_missing=1
+  done
+  if [ $rebuild -eq 1 ] || [ $image_missing -eq 1 ]; then
+    build_services -Dquarkus.container-image.build=true
+  fi
+  info "Starting docker-compose.yaml with ${compose[*]} (log: ${compose[*]} logs)"
+  echo compose > "$PIPELINE_RUN_DIR/mode"
+  (cd "$PIPELINE_HOME" && "${compose[@]}" -f docker-compose.yaml up -d) ||
+    die "'${compose[*]} up -d' failed; see '${compose[*]} -f docker-compose.yaml logs'"
+  save_state
+  print_endpoints "Docker Compose"
+}
+
+# ---------------------------------------------------------------- local mode
+declare -A WAS_RUNNING=()
+STEP=""
+
+rollback() {
+  local rc=$? i c
+  trap - EXIT
+  if [ $rc -ne 0 ]; then
+    warn "deploy failed while ${STEP:-starting}; stopping what this run started"
+    for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
+      c=${SERVICES[$i]}
+      [ -n "${WAS_RUNNING[$c]:-}" ] || bash "$here/platform/services.sh" stop "$c" > /dev/null 2>&1 || true
+    done
+    for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
+      c=${COMPONENTS[$i]}
+      [ -n "${WAS_RUNNING[$c]:-}" ] || bash "$here/platform/stack.sh" stop "$c" > /dev/null 2>&1 || true
+    done
+  fi
+  exit $rc
+}
+
+# note_running: which components and services run before this deploy (only the others are stopped on failure).
+note_running() {
+  local line
+  while read -r line; do
+    [[ $line =~ ^([a-z-]+):\ +running ]] && WAS_RUNNING[${BASH_REMATCH[1]}]=1
+  done < <(bash "$here/platform/stack.sh" status 2> /dev/null; bash "$here/platform/services.sh" status 2> /dev/null)
+  return 0
+}
+
+deploy_local() {
+  local stack_ok=0 services_ok=0 s
+  bash "$here/platform/stack.sh" status > /dev/null 2>&1 && stack_ok=1
+  bash "$here/platform/services.sh" status > /dev/null 2>&1 && services_ok=1
+  if [ $stack_ok -eq 1 ] && [ $services_ok -eq 1 ] && [ $rebuild -eq 0 ]; then
+    echo local > "$PIPELINE_RUN_DIR/mode"
+    info "The pipeline in $PIPELINE_RUN_DIR is already running, nothing changed"
+    print_endpoints "local mode"
+    return 0
+  fi
+  note_running
+  echo local > "$PIPELINE_RUN_DIR/mode"
+  trap rollback EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  STEP="installing (logs: $PIPELINE_RUN_DIR/logs/install-*.log)"
+  bash "$here/platform/install.sh" || die "installing failed (see above; logs: $PIPELINE_RUN_DIR/logs/install-*.log)"
+
+  if [ $rebuild -eq 1 ] || jars_missing; then
+    STEP="building the services (log: $BUILD_LOG)"
+    if [ $rebuild -eq 1 ]; then
+      # The jars are about to be replaced under the running services: stop them, and start them again below.
+      bash "$here/platform/services.sh" down
+      for s in "${SERVICES[@]}"; do unset "WAS_RUNNING[$s]"; done
+    fi
+    build_services
+  fi
+
+  STEP="starting the stack (logs: $PIPELINE_RUN_DIR/logs/)"
+  bash "$here/platform/stack.sh" up || die "the stack did not start (see above; logs: $PIPELINE_RUN_DIR/logs/)"
+
+  STEP="starting the services (logs: $PIPELINE_RUN_DIR/logs/)"
+  bash "$here/platform/services.sh" up || die "the services did not start (see above; logs: $PIPELINE_RUN_DIR/logs/)"
+
+  # Everything runs and is live from here on: a service that stays not ready (e.g. a table halted by a poison
+  # record from earlier data) is reported with its reason, and left running to be looked at.
+  trap - EXIT INT TERM
+  local not_ready=()
+  for s in "${SERVICES[@]}"; do wait_ready "$s" || not_ready+=("$s"); done
+  print_endpoints "local mode"
+  if [ ${#not_ready[@]} -gt 0 ]; then
+    warn "running and live, but not ready: ${not_ready[*]} (reasons above; GET <url>/q/health/ready, logs in $PIPELINE_RUN_DIR/logs/)"
+  fi
+}
+
+service_url() {
+  case "$1" in
+    cdc-registrar) echo "$CDC_REGISTRAR_URL" ;;
+    enricher-gateway) echo "$ENRICHER_GATEWAY_URL" ;;
+    clickhouse-sink) echo "$CLICKHOUSE_SINK_URL" ;;
+  esac
+}
+
+# wait_ready NAME: true when /q/health/ready answers 200 within SERVICES_READY_TIMEOUT; else prints the reason.
+wait_ready() {
+  local name=$1 url deadline
+  url="$(service_url "$name")/q/health/ready"
+  deadline=$((SECONDS + ${SERVICES_READY_TIMEOUT:-60}))
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url")" = 200 ]; do
+    if ((SECONDS >= deadline)); then
+      warn "$name is live but not ready after ${SERVICES_READY_TIMEOUT:-60}s: $url says"
+      curl -s --max-time 5 "$url" | head -c 2000 >&2
+      printf '\n(log: %s)\n' "$(log_file "$name")" >&2
+      return 1
+    fi
+    sleep 1
+  done
+  info "$name: ready"
 }
 
 case "$mode" in
   compose) deploy_compose ;;
   local) deploy_local ;;
 esac
-if [ $demo -eq 1 ]; then
-  warn "--demo is not implemented yet (the enrichment demo belongs to the enricher-gateway issue)"
-fi
+demo_note

@@ -1,28 +1,59 @@
 #!/usr/bin/env bash
-# Stops everything ./deploy.sh started, cleanly (Kafka and MariaDB flush on SIGTERM); data is kept unless --wipe.
-# It never stops a process it did not start (pid files under $PIPELINE_RUN_DIR/pids).
+# Stops what ./deploy.sh started, cleanly (Kafka and MariaDB flush on SIGTERM); the data is kept unless --wipe.
+# Local mode: platform/services.sh down, then platform/stack.sh down [--wipe]; only processes these scripts started
+# (pid files under $PIPELINE_RUN_DIR/pids) are stopped. Compose mode: docker compose down [-v].
+# The mode is the one ./deploy.sh recorded in $PIPELINE_RUN_DIR/mode, unless --local or --compose says otherwise.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/platform/env.sh"
 source "$here/platform/lib.sh"
 
-wipe="" mode=""
+usage() {
+  cat << 'TXT'
+Usage: ./terminate.sh [--wipe] [--local | --compose]
+
+  --wipe      also delete the data (local: $PIPELINE_RUN_DIR/data and logs; compose: the volumes, down -v).
+              The downloaded Kafka/Debezium jars ($PIPELINE_DIST) are kept.
+  --local     stop the local stack and services (default when deploy.sh ran in local mode)
+  --compose   docker compose down (default when deploy.sh ran in compose mode)
+TXT
+}
+
+wipe=0 mode=""
 for arg in "$@"; do
   case "$arg" in
-    --wipe) wipe=--wipe ;;
+    --wipe) wipe=1 ;;
     --compose) mode=compose ;;
     --local) mode=local ;;
-    -h | --help) echo "Usage: ./terminate.sh [--wipe] [--local | --compose]"; exit 0 ;;
-    *) die "unknown option $arg (see --help)" ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *) die "unknown option '$arg' (see ./terminate.sh --help)" ;;
   esac
 done
-[ -n "$mode" ] || mode=$(cat "$PIPELINE_RUN_DIR/mode" 2> /dev/null || echo local)
+if [ -z "$mode" ]; then
+  mode=$(cat "$PIPELINE_RUN_DIR/mode" 2> /dev/null || true)
+  [ "$mode" = compose ] || mode=local
+fi
 
 if [ "$mode" = compose ]; then
-  if docker compose version > /dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
-  (cd "$here" && "${compose[@]}" -f docker-compose.yaml down ${wipe:+-v})
+  if docker compose version > /dev/null 2>&1; then
+    compose=(docker compose)
+  elif command -v docker-compose > /dev/null 2>&1; then
+    compose=(docker-compose)
+  else
+    die "neither 'docker compose' nor 'docker-compose' is installed, so the Compose deployment cannot be stopped (--local stops the local stack)"
+  fi
+  args=(down)
+  [ $wipe -eq 0 ] || args+=(-v)
+  (cd "$here" && "${compose[@]}" -f docker-compose.yaml "${args[@]}")
 else
   bash "$here/platform/services.sh" down
-  bash "$here/platform/stack.sh" down $wipe
+  if [ $wipe -eq 1 ]; then
+    bash "$here/platform/stack.sh" down --wipe
+  else
+    bash "$here/platform/stack.sh" down
+  fi
 fi
-info "Pipeline stopped${wipe:+ and its data deleted}"
+info "Pipeline stopped ($mode mode)$([ $wipe -eq 0 ] || echo '; its data deleted')"

@@ -61,14 +61,16 @@ install_packages() {
 java_major() { java -version 2>&1 | sed -nE '1s/.*version "(1\.)?([0-9]+).*/\2/p'; }
 
 install_debian_side() {
-  command -v dpkg-query > /dev/null 2>&1 && command -v apt-get > /dev/null 2>&1 ||
+  if ! command -v dpkg-query > /dev/null 2>&1 || ! command -v apt-get > /dev/null 2>&1; then
     die "this installer needs Debian's apt (Debian 12); elsewhere install MariaDB, ClickHouse, curl and Java 17 yourself"
+  fi
   local pkgs=(mariadb-server clickhouse-server clickhouse-client curl)
   command -v java > /dev/null 2>&1 || pkgs+=(openjdk-17-jre-headless)
   install_packages "${pkgs[@]}"
   local major
   major=$(java_major)
-  [ -n "$major" ] && [ "$major" -ge 17 ] || die "Kafka 4.1 needs Java 17 or later; 'java' on PATH is $(java -version 2>&1 | head -n 1)"
+  [ -n "$major" ] && [ "$major" -ge 17 ] && return 0
+  die "Kafka 4.1 needs Java 17 or later; 'java' on PATH is $(java -version 2>&1 | head -n 1)"
 }
 
 # ---------------------------------------------------------------- Kafka, Connect and Debezium from Maven Central

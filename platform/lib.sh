@@ -17,7 +17,8 @@ die() {
 # mvn_cmd: the Maven command, one word per line: $MVN (may carry options), else the repo's ./mvnw, else mvn.
 mvn_cmd() {
   if [ -n "${MVN:-}" ]; then
-    printf '%s\n' $MVN # word splitting on purpose: MVN="mvn -o" works
+    # shellcheck disable=SC2086 # word splitting on purpose: MVN="mvn -o" works
+    printf '%s\n' $MVN
   elif [ -x "$PIPELINE_HOME/mvnw" ]; then
     echo "$PIPELINE_HOME/mvnw"
   else
@@ -56,7 +57,7 @@ require_distinct_ports() {
   local -A seen=()
   local v
   for v in "$@"; do
-    [[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -ge 1 ] && [ "${!v}" -le 65535 ] || die "$v=${!v} is not a port number"
+    if ! [[ ${!v} =~ ^[0-9]+$ ]] || [ "${!v}" -lt 1 ] || [ "${!v}" -gt 65535 ]; then die "$v=${!v} is not a port number"; fi
     [ -z "${seen[${!v}]:-}" ] || die "$v and ${seen[${!v}]} are both ${!v}: give each its own port"
     seen[${!v}]=$v
   done
@@ -121,12 +122,15 @@ running() { owned_pid "$1" > /dev/null; }
 
 # start_bg NAME DIR OUTPUT CMD...: starts CMD in DIR as a background process in its own session, stdout and
 # stderr appended to OUTPUT, and records its pid. The environment marks it as NAME of this run dir.
+declare -A LOG_MARK=() OUT_MARK=()
 start_bg() {
   local name=$1 dir=$2 output=$3
   shift 3
   mkdir -p "$PIPELINE_RUN_DIR/pids" "$PIPELINE_RUN_DIR/logs" "$dir"
+  LOG_MARK[$name]=$(file_size "$(log_file "$name")")
+  OUT_MARK[$name]=$(file_size "$(out_file "$name")")
   (
-    cd "$dir"
+    cd "$dir" || exit 1
     exec env PIPELINE_RUN_DIR="$PIPELINE_RUN_DIR" PIPELINE_COMPONENT="$name" setsid "$@"
   ) >> "$output" 2>&1 < /dev/null 8>&- &
   echo $! > "$(pid_file "$name")"
@@ -168,15 +172,29 @@ kill_process() {
 }
 
 # ---------------------------------------------------------------- waiting
-# show_logs NAME [LINES]: the last lines of NAME's log (and of its stdout/stderr file when it has one), on stderr.
+# show_logs NAME [LINES]: on stderr, the last lines NAME wrote to its log and to its stdout/stderr file since
+# start_bg started it (the whole files when it was not started by this script).
 show_logs() {
-  local name=$1 lines=${2:-30} f
+  local name=$1 lines=${2:-30} f mark text
   for f in "$(log_file "$name")" "$(out_file "$name")"; do
     [ -s "$f" ] || continue
-    printf -- '----- last %s lines of %s -----\n' "$lines" "$f" >&2
-    tail -n "$lines" "$f" >&2
+    if [ "$f" = "$(log_file "$name")" ]; then mark=${LOG_MARK[$name]:-0}; else mark=${OUT_MARK[$name]:-0}; fi
+    text=$(log_since "$f" "$mark" | tail -n "$lines")
+    [ -n "$text" ] || continue
+    printf -- '----- %s (last %s lines) -----\n%s\n' "$f" "$lines" "$text" >&2
   done
   printf -- '-----\n' >&2
+}
+
+# title_of NAME: how messages name a component (stack.sh defines component_title).
+title_of() { if declare -F component_title > /dev/null; then component_title "$1"; else echo "$1"; fi; }
+
+# timeout_var NAME: the variable that sets NAME's start-up timeout.
+timeout_var() {
+  case "$1" in
+    mariadb | clickhouse | kafka | connect) echo "${1^^}_TIMEOUT" ;;
+    *) echo SERVICES_TIMEOUT ;;
+  esac
 }
 
 # wait_for NAME TIMEOUT CHECK...: runs CHECK until it succeeds. Dies, with the tail of NAME's log, when NAME's
@@ -189,11 +207,11 @@ wait_for() {
   until "$@" > /dev/null 2>&1; do
     if [ -n "$pid" ] && ! pid_alive "$pid"; then
       show_logs "$name"
-      die "$name exited during start-up; its log: $(log_file "$name")"
+      die "$(title_of "$name") exited during start-up; its log: $(log_file "$name")$([ -s "$(out_file "$name")" ] && echo " (and $(out_file "$name"))")"
     fi
     if ((SECONDS >= deadline)); then
       show_logs "$name"
-      die "$name did not become ready within ${timeout}s; its log: $(log_file "$name")"
+      die "$(title_of "$name") did not become ready within ${timeout}s ($(timeout_var "$name") sets the limit); its log: $(log_file "$name")"
     fi
     sleep 0.5
   done
@@ -212,6 +230,7 @@ log_since() {
 # ---------------------------------------------------------------- config templates and env files
 # render_template SRC DST [MODE]: copies SRC to DST replacing each ${NAME} with the value of the shell variable
 # NAME (locals of the caller included). An unset NAME is an error; other '$' text (${sys:x}, $1) is left alone.
+# shellcheck disable=SC2016 # '${' is the literal the templates use
 render_template() {
   local src=$1 dst=$2 mode=${3:-644} text out="" rest name
   [ -f "$src" ] || die "config template $src is missing"
@@ -254,6 +273,7 @@ sql_string() {
 }
 
 # sql_ident TEXT: TEXT as a backquoted SQL identifier.
+# shellcheck disable=SC2016
 sql_ident() { printf '`%s`' "${1//\`/\`\`}"; }
 
 # shell_quote TEXT: TEXT single-quoted for the shell.
@@ -286,4 +306,13 @@ lock_run_dir() {
     info "Waiting for another platform script working on $PIPELINE_RUN_DIR (up to ${LOCK_TIMEOUT}s)"
     flock -w "$LOCK_TIMEOUT" 8 || die "another platform script still works on $PIPELINE_RUN_DIR after ${LOCK_TIMEOUT}s"
   fi
+}
+
+# save_state: settings.env (what this run dir was started with) and endpoints.env (for people, tests, services).
+save_state() {
+  write_env_file "$PIPELINE_RUN_DIR/settings.env" \
+    "Settings of the stack in $PIPELINE_RUN_DIR (platform/env.sh reads them; the environment overrides them)" \
+    "${PIPELINE_SETTING_VARS[@]}"
+  write_env_file "$PIPELINE_RUN_DIR/endpoints.env" \
+    "Endpoints of the local pipeline stack. Use: source $PIPELINE_RUN_DIR/endpoints.env" "${ENDPOINT_VARS[@]}"
 }

@@ -1,80 +1,193 @@
 #!/usr/bin/env bash
-# The three services as plain processes: java -jar <module>/target/quarkus-app/quarkus-run.jar.
-# Usage: services.sh up | down | status | restart <name> | kill <name>
-# Each service gets the stack's endpoints ($PIPELINE_RUN_DIR/endpoints.env) in its environment.
+# The three services as plain processes: java -jar <module>/target/quarkus-app/quarkus-run.jar, each with the
+# stack's endpoints ($PIPELINE_RUN_DIR/endpoints.env) in its environment plus QUARKUS_HTTP_PORT,
+# QUARKUS_HTTP_HOST=127.0.0.1 and PIPELINE_DATA_DIR=$PIPELINE_RUN_DIR/data/<name>.
+#
+# Usage: platform/services.sh up | down | status | restart <name> | stop <name> | kill <name>
+#   up              starts the services not running (idempotent) and waits until each answers
+#                   GET /q/health/live with 200 (SERVICES_TIMEOUT s); on failure stops what it started
+#   down            stops them (SIGTERM; SIGKILL only after $STOP_TIMEOUT s)
+#   status          the state of each; exit code 0 when all are running and live, 3 otherwise
+#   restart <name>  stop + start of one service
+#   stop <name>     stops one service cleanly
+#   kill <name>     SIGKILL, for crash tests (`up` starts it again)
+# Names: cdc-registrar, enricher-gateway, clickhouse-sink. Pid files, logs and data as in stack.sh.
+# The services are built with: ./mvnw -DskipTests package
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
 source "$here/lib.sh"
-# The stack's own endpoints win over the defaults, so a restart talks to the same stack.
-if [ -f "$PIPELINE_RUN_DIR/endpoints.env" ]; then
-  source "$PIPELINE_RUN_DIR/endpoints.env"
-fi
 
 SERVICES=(cdc-registrar enricher-gateway clickhouse-sink)
+
+check_name() {
+  case " ${SERVICES[*]} " in *" ${1:-} "*) ;; *) die "unknown service '${1:-}' (one of: ${SERVICES[*]})" ;; esac
+}
+
+port_var() {
+  case "$1" in
+    cdc-registrar) echo CDC_REGISTRAR_PORT ;;
+    enricher-gateway) echo ENRICHER_GATEWAY_PORT ;;
+    clickhouse-sink) echo CLICKHOUSE_SINK_PORT ;;
+  esac
+}
 
 url_of() {
   case "$1" in
     cdc-registrar) echo "$CDC_REGISTRAR_URL" ;;
     enricher-gateway) echo "$ENRICHER_GATEWAY_URL" ;;
     clickhouse-sink) echo "$CLICKHOUSE_SINK_URL" ;;
-    *) die "unknown service '$1' (one of: ${SERVICES[*]})" ;;
   esac
 }
 
 jar_of() { echo "$PIPELINE_HOME/$1/target/quarkus-app/quarkus-run.jar"; }
 
-live() { curl -fsS "$(url_of "$1")/q/health/live" > /dev/null; }
+live() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$(url_of "$1")/q/health/live" 2> /dev/null)" = 200 ]; }
 
-start_service() {
-  local name=$1 url port jar v
-  url=$(url_of "$name")
-  port=${url##*:}
-  jar=$(jar_of "$name")
-  [ -f "$jar" ] || die "$name is not built ($jar is missing): run ./mvnw -DskipTests package"
-  require_port "$name" "$port" "$(echo "$name" | tr 'a-z-' 'A-Z_')_PORT"
+require_jars() {
+  local s missing=()
+  for s in "$@"; do [ -f "$(jar_of "$s")" ] || missing+=("$(jar_of "$s")"); done
+  [ ${#missing[@]} -eq 0 ] ||
+    die "not built: ${missing[*]}. Build the services first: (cd $PIPELINE_HOME && ./mvnw -DskipTests package)"
+}
+
+require_stack() {
+  [ -f "$PIPELINE_RUN_DIR/endpoints.env" ] ||
+    die "no $PIPELINE_RUN_DIR/endpoints.env: start the stack first (platform/stack.sh up)"
+}
+
+# launch NAME: starts NAME in the background (await_live waits for it).
+launch() {
+  local name=$1 var port v
+  var=$(port_var "$name")
+  port=${!var}
+  require_port_free "$name" "$port" "$var"
   mkdir -p "$PIPELINE_RUN_DIR/data/$name"
   for v in "${ENDPOINT_VARS[@]}"; do export "${v?}"; done
+  info "$name: starting on $(url_of "$name") (log: $(log_file "$name"))"
+  # shellcheck disable=SC2086 # SERVICES_JAVA_OPTS holds several options
   QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 PIPELINE_DATA_DIR="$PIPELINE_RUN_DIR/data/$name" \
-    start_bg "$name" java -Xmx256m -jar "$jar"
-  wait_for "$name" "$SERVICES_TIMEOUT" live "$name"
-  info "$name: live at $url (log: $(log_file "$name"))"
+    start_bg "$name" "$PIPELINE_RUN_DIR/data/$name" "$(log_file "$name")" java $SERVICES_JAVA_OPTS -jar "$(jar_of "$name")"
+}
+
+await_live() {
+  wait_for "$1" "$SERVICES_TIMEOUT" live "$1"
+  info "$1: live at $(url_of "$1")"
+}
+
+STARTED=()
+rollback() {
+  local rc=$? i
+  trap - EXIT
+  if [ $rc -ne 0 ] && [ ${#STARTED[@]} -gt 0 ]; then
+    warn "services.sh failed; stopping what it started: ${STARTED[*]}"
+    for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do stop_process "${STARTED[$i]}" || true; done
+  fi
+  exit $rc
 }
 
 up() {
-  local s started=0
+  lock_run_dir
+  require_stack
+  require_distinct_ports CDC_REGISTRAR_PORT ENRICHER_GATEWAY_PORT CLICKHOUSE_SINK_PORT
+  local s pid to_start=() deadline
   for s in "${SERVICES[@]}"; do
-    if running "$s"; then
-      info "$s: already running (pid $(cat "$(pid_file "$s")"))"
-    else
-      start_service "$s"
-      started=1
+    if pid=$(owned_pid "$s"); then
+      deadline=$((SECONDS + SERVICES_TIMEOUT))
+      until live "$s"; do
+        if ((SECONDS >= deadline)); then
+          show_logs "$s"
+          die "$s is running (pid $pid) but $(url_of "$s")/q/health/live does not answer 200; its log: $(log_file "$s"). Restart it: platform/services.sh restart $s"
+        fi
+        running "$s" || break
+        sleep 1
+      done
+      if running "$s"; then
+        info "$s: already running (pid $pid) at $(url_of "$s")"
+        continue
+      fi
     fi
+    to_start+=("$s")
   done
-  [ $started -eq 1 ] || info "Services already running; nothing changed"
+  if [ ${#to_start[@]} -eq 0 ]; then
+    info "Services already running; nothing changed"
+    return 0
+  fi
+  require_jars "${to_start[@]}"
+  local var
+  for s in "${to_start[@]}"; do
+    var=$(port_var "$s")
+    require_port_free "$s" "${!var}" "$var"
+  done
+  save_state
+  trap rollback EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  local t0=$SECONDS
+  # All at once: they do not depend on each other, only on the stack.
+  for s in "${to_start[@]}"; do
+    STARTED+=("$s")
+    launch "$s"
+  done
+  for s in "${to_start[@]}"; do await_live "$s"; done
+  trap - EXIT INT TERM
+  info "Services up in $((SECONDS - t0))s (started: ${to_start[*]})"
 }
 
 down() {
   local i
-  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
-    stop_process "${SERVICES[$i]}" 30
-  done
+  lock_run_dir
+  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do stop_process "${SERVICES[$i]}"; done
 }
 
 status() {
-  local s
+  local s pid rc=0
   for s in "${SERVICES[@]}"; do
-    if running "$s"; then echo "$s: running (pid $(cat "$(pid_file "$s")")) at $(url_of "$s")"; else echo "$s: stopped"; fi
+    if pid=$(owned_pid "$s"); then
+      if live "$s"; then
+        printf '%-17s running (pid %s), live, %s\n' "$s:" "$pid" "$(url_of "$s")"
+      else
+        printf '%-17s running (pid %s), NOT live, log %s\n' "$s:" "$pid" "$(log_file "$s")"
+        rc=3
+      fi
+    else
+      printf '%-17s stopped\n' "$s:"
+      rc=3
+    fi
   done
+  return $rc
 }
+
+restart() {
+  check_name "$1"
+  lock_run_dir
+  require_stack
+  require_jars "$1"
+  stop_process "$1"
+  launch "$1"
+  await_live "$1"
+}
+
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; }
 
 case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  restart) url_of "${2:?service name}" > /dev/null; stop_process "$2" 30; start_service "$2" ;;
+  restart) restart "${2:-}" ;;
+  stop)
+    check_name "${2:-}"
+    lock_run_dir
+    if running "$2"; then stop_process "$2"; else info "$2: not running"; fi
+    ;;
   kill)
-    url_of "${2:?service name}" > /dev/null
-    if running "$2"; then kill -KILL "$(cat "$(pid_file "$2")")"; rm -f "$(pid_file "$2")"; info "$2 killed (SIGKILL)"; fi ;;
-  *) echo "usage: $0 up | down | status | restart <name> | kill <name>" >&2; exit 2 ;;
+    check_name "${2:-}"
+    lock_run_dir
+    kill_process "$2"
+    ;;
+  -h | --help | help) usage ;;
+  *)
+    usage >&2
+    exit 2
+    ;;
 esac

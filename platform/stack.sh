@@ -12,6 +12,7 @@
 #
 # Everything lives under $PIPELINE_RUN_DIR: pids/<name>.pid, logs/<name>.log, data/<name>/, conf/<name>/.
 # Ports, credentials and timeouts: platform/env.sh.
+# shellcheck disable=SC2034 # many variables here are read by the config templates (render_template)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
@@ -82,7 +83,7 @@ MARIADB_SOCKET="$RUN/mariadb.sock"
 if [ ${#MARIADB_SOCKET} -gt 100 ]; then
   MARIADB_SOCKET="/tmp/streaming-etl-mariadb-$(printf '%s' "$PIPELINE_RUN_DIR" | cksum | cut -d' ' -f1).sock"
 fi
-MARIADB_LOGIN_USER="" MARIADB_LOGIN_PASSWORD=""
+MARIADB_LOGIN_USER="" MARIADB_LOGIN_PASSWORD="" MARIADB_FRESH=0
 
 mariadb_conf() { render_template "$TEMPLATES/mariadb/my.cnf" "$MARIADB_CNF"; }
 
@@ -96,8 +97,9 @@ mariadb_socket_sql() {
 # mariadb_find_login: finds the admin login that works: the configured one, a fresh instance's root without
 # password, or the admin password this run dir was started with before (then the setup below changes it).
 mariadb_find_login() {
-  local login
-  for login in "$MYSQL_ADMIN_USER:$MYSQL_ADMIN_PASSWORD" "root:" \
+  local login first="$MYSQL_ADMIN_USER:$MYSQL_ADMIN_PASSWORD"
+  [ "${MARIADB_FRESH:-0}" -eq 0 ] || first="root:"
+  for login in "$first" "$MYSQL_ADMIN_USER:$MYSQL_ADMIN_PASSWORD" "root:" \
     "$MYSQL_ADMIN_USER:${PIPELINE_SAVED[MYSQL_ADMIN_PASSWORD]:-}" "root:${PIPELINE_SAVED[MYSQL_ADMIN_PASSWORD]:-}"; do
     if mariadb_socket_sql "${login%%:*}" "${login#*:}" -e 'SELECT 1' > /dev/null 2>&1; then
       MARIADB_LOGIN_USER=${login%%:*} MARIADB_LOGIN_PASSWORD=${login#*:}
@@ -136,8 +138,10 @@ mariadb_setup_sql() {
     echo "ALTER USER $dbz@$h IDENTIFIED BY $dbz_pw;"
     echo "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO $dbz@$h;"
   done
-  # Anonymous accounts would shadow the users above for local connections.
-  echo "DELETE FROM mysql.global_priv WHERE User = '';"
+  # mariadb-install-db also creates anonymous accounts (they would shadow the users above) and password-less root
+  # accounts for ::1 and the host name (ignored with skip-name-resolve, but logged at every start).
+  echo "DELETE FROM mysql.global_priv WHERE User = '' OR (User = 'root' AND Host NOT IN ('localhost', '127.0.0.1'));"
+  echo "DELETE FROM mysql.proxies_priv WHERE Host NOT IN ('localhost', '127.0.0.1', '%', '');"
   echo "FLUSH PRIVILEGES;"
 }
 
@@ -154,6 +158,7 @@ mariadb_start() {
       die "MariaDB: mariadb-install-db failed; its log: $log"
     rm -rf "$MARIADB_DATA_DIR"
     mv "$MARIADB_DATA_DIR.init" "$MARIADB_DATA_DIR"
+    MARIADB_FRESH=1
   fi
   start_bg mariadb "$PIPELINE_RUN_DIR" "$log" "$(find_cmd mariadbd)" --defaults-file="$MARIADB_CNF" --user=root
   wait_for mariadb "$MARIADB_TIMEOUT" mariadb_find_login
@@ -212,6 +217,8 @@ kafka_format() {
     kafka.tools.StorageTool random-uuid 2>> "$out" | tail -n 1)
   [[ $id =~ ^[A-Za-z0-9_-]{22}$ ]] || die "Kafka: 'StorageTool random-uuid' gave no cluster id; see $out"
   info "Kafka: formatting $KAFKA_DATA_DIR (cluster id $id)"
+  # No meta.properties: nothing there is usable (an interrupted format at most), start from an empty folder.
+  rm -rf "$KAFKA_DATA_DIR"
   mkdir -p "$KAFKA_DATA_DIR"
   java -cp "$PIPELINE_DIST/kafka/*" -Dlog4j2.configurationFile="$KAFKA_CONF_DIR/log4j2.properties" \
     kafka.tools.StorageTool format --standalone --cluster-id "$id" -c "$KAFKA_CONF_DIR/server.properties" \
@@ -291,15 +298,6 @@ check_settings_unchanged() {
     case "$v2" in *PASSWORD*) shown+=("$v2") ;; *) shown+=("$v2 (running: ${PIPELINE_SAVED[$v2]}, asked: ${!v2})") ;; esac
   done
   die "the stack in $PIPELINE_RUN_DIR is running with other settings: ${shown[*]}. Stop it first (platform/stack.sh down), or use another PIPELINE_RUN_DIR"
-}
-
-# save_state: settings.env (what this run dir was started with) and endpoints.env (for people, tests, services).
-save_state() {
-  write_env_file "$PIPELINE_RUN_DIR/settings.env" \
-    "Settings of the stack in $PIPELINE_RUN_DIR (platform/env.sh reads them; the environment overrides them)" \
-    "${PIPELINE_SETTING_VARS[@]}"
-  write_env_file "$PIPELINE_RUN_DIR/endpoints.env" \
-    "Endpoints of the local pipeline stack. Use: source $PIPELINE_RUN_DIR/endpoints.env" "${ENDPOINT_VARS[@]}"
 }
 
 # healthy_or_wait NAME: a running component is healthy, or becomes so within its timeout.
