@@ -1,13 +1,8 @@
 package org.streamingetl.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -70,7 +65,8 @@ class DeadLetterIT {
         assertEquals("0", header(dead, "dlq.source.partition"));
         assertEquals(database + ".dlq_probe", header(dead, "dlq.table"));
 
-        String readiness = awaitReadiness(503, "halted:" + topic);
+        String readiness = Health.awaitReadiness(endpoints.get("CLICKHOUSE_SINK_URL"), 503, "halted:" + topic,
+                Duration.ofSeconds(30));
         assertTrue(readiness.contains("dead-letter") || readiness.contains(prefix + ".dlq"), readiness);
 
         mysql.execute("INSERT INTO dlq_neighbour VALUES (1, 10)", "INSERT INTO dlq_probe VALUES (3, 3)");
@@ -105,23 +101,5 @@ class DeadLetterIT {
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static String awaitReadiness(int status, String mention) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        URI uri = URI.create(endpoints.get("CLICKHOUSE_SINK_URL") + "/q/health/ready");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String body = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            body = response.body();
-            if (response.statusCode() == status && body.contains(mention)) {
-                return body;
-            }
-            Thread.sleep(200);
-        }
-        assertNotNull(body);
-        throw new AssertionError("readiness never answered " + status + " mentioning " + mention + ": " + body);
     }
 }

@@ -2,10 +2,6 @@ package org.streamingetl.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -33,12 +29,13 @@ class RegistrarPreflightIT {
         setBinlogFormat("STATEMENT");
         try {
             Platform.run("services.sh", "restart", "cdc-registrar");
-            String readiness = awaitReadiness(503, "binlog_format", Duration.ofSeconds(60));
+            String readiness = Health.awaitReadiness(endpoints.get("CDC_REGISTRAR_URL"), 503, "binlog_format",
+                    Duration.ofSeconds(60));
             assertTrue(readiness.contains("STATEMENT") && readiness.contains("SET GLOBAL binlog_format = 'ROW'"), readiness);
         } finally {
             setBinlogFormat("ROW");
         }
-        awaitReadiness(200, "RUNNING", Duration.ofSeconds(90));
+        Health.awaitReadiness(endpoints.get("CDC_REGISTRAR_URL"), 200, "RUNNING", Duration.ofSeconds(90));
     }
 
     private static void setBinlogFormat(String format) throws Exception {
@@ -48,22 +45,5 @@ class RegistrarPreflightIT {
              Statement s = c.createStatement()) {
             s.execute("SET GLOBAL binlog_format = '" + format + "'");
         }
-    }
-
-    private static String awaitReadiness(int status, String mention, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        URI uri = URI.create(endpoints.get("CDC_REGISTRAR_URL") + "/q/health/ready");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String body = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            body = response.body();
-            if (response.statusCode() == status && body.contains(mention)) {
-                return body;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("cdc-registrar readiness never answered " + status + " mentioning " + mention + ": " + body);
     }
 }

@@ -3,10 +3,6 @@ package org.streamingetl.it;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +53,8 @@ class SinkCrashIT {
         Thread.sleep(2000);
         Platform.run("stack.sh", "stop", "clickhouse");
         try {
-            String readiness = awaitReadinessMentioning("clickhouse", Duration.ofSeconds(30));
+            String readiness = Health.awaitReadiness(endpoints.get("CLICKHOUSE_SINK_URL"), 503, "clickhouse",
+                    Duration.ofSeconds(30));
             assertTrue(readiness.contains("DOWN"), readiness);
             Thread.sleep(5000);
         } finally {
@@ -67,23 +64,6 @@ class SinkCrashIT {
         assertNull(workload.failure(), "the workload itself failed");
         assertEqualsMySql("crash_clickhouse");
         PipelineEndToEndIT.awaitServicesReady(endpoints);
-    }
-
-    private static String awaitReadinessMentioning(String word, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        URI uri = URI.create(endpoints.get("CLICKHOUSE_SINK_URL") + "/q/health/ready");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            body = response.body();
-            if (response.statusCode() == 503 && body.contains(word)) {
-                return body;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the sink's readiness never said DOWN because of " + word + ": " + body);
     }
 
     private static void assertEqualsMySql(String table) throws Exception {

@@ -1,0 +1,37 @@
+package org.streamingetl.it;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Polls a service's readiness endpoint. */
+final class Health {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Health() {
+    }
+
+    /**
+     * Waits until {@code <serviceUrl>/q/health/ready} answers {@code status} with a body mentioning {@code mention};
+     * returns that body, or fails with the last one.
+     */
+    static String awaitReadiness(String serviceUrl, int status, String mention, Duration timeout) throws Exception {
+        URI uri = URI.create(serviceUrl + "/q/health/ready");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String body = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            body = response.body();
+            if (response.statusCode() == status && body.contains(mention)) {
+                return body;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(uri + " never answered " + status + " mentioning '" + mention + "' within "
+                + timeout.toSeconds() + " s; last answer: " + body);
+    }
+}
