@@ -18,6 +18,7 @@ import org.streamingetl.common.control.EventType;
 import org.streamingetl.common.control.SourceRegistered;
 import org.streamingetl.common.kafka.ControlPublisher;
 import org.streamingetl.common.kafka.KafkaTopics;
+import org.streamingetl.common.retry.Retry;
 import org.streamingetl.common.topics.TableId;
 import org.streamingetl.common.topics.Topics;
 import org.streamingetl.registrar.config.RegistrarConfig;
@@ -189,19 +190,8 @@ public class RegistrarService {
     }
 
     private void retry(String what, Runnable action) {
-        Duration backoff = Duration.ofSeconds(1);
-        while (!stopping) {
-            try {
-                action.run();
-                return;
-            } catch (ConnectException | IllegalStateException | org.apache.kafka.common.KafkaException e) {
-                state.problem(what + " failed: " + e.getMessage());
-                LOG.warnf("%s; retrying in %d s", state.problem(), backoff.toSeconds());
-            }
-            sleep(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-                    : backoff.multipliedBy(2);
-        }
+        new Retry(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> stopping)
+                .untilSuccess(what, action, (message, e) -> state.problem(message));
     }
 
     private static void sleep(Duration d) {

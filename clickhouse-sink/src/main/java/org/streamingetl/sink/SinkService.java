@@ -18,6 +18,7 @@ import org.streamingetl.common.control.ControlCodec;
 import org.streamingetl.common.kafka.ControlPublisher;
 import org.streamingetl.common.kafka.ControlReader;
 import org.streamingetl.common.kafka.KafkaTopics;
+import org.streamingetl.common.retry.Retry;
 import org.streamingetl.common.topics.Topics;
 import org.streamingetl.sink.clickhouse.ClickHouseGateway;
 import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
@@ -121,32 +122,15 @@ public class SinkService {
                 topics.prefix() + ".", config.clickhouse().url(), config.batch().maxRows(), config.batch().maxWait());
     }
 
-    /** Runs {@code action} until it succeeds, doubling the wait up to the configured maximum. */
+    /** Runs {@code action} until it succeeds; each failure is reported to {@code problem} (readiness). */
     private void retry(String what, Runnable action, java.util.function.Consumer<String> problem) {
-        Duration backoff = config.retry().initialBackoff();
-        while (!stopping) {
-            try {
-                action.run();
-                return;
-            } catch (ClickHouseRequestException | IllegalStateException | org.apache.kafka.common.KafkaException e) {
-                String message = what + " failed: " + e.getMessage();
-                problem.accept(message);
-                LOG.warnf("%s; retrying in %d ms", message, backoff.toMillis());
-                if (e instanceof ClickHouseRequestException ch && !ch.retriable()) {
-                    LOG.error("This will not pass by waiting: fix the configuration and restart the sink");
-                }
-            }
-            try {
-                Thread.sleep(backoff.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            backoff = backoff.multipliedBy(2);
-            if (backoff.compareTo(config.retry().maxBackoff()) > 0) {
-                backoff = config.retry().maxBackoff();
-            }
-        }
+        new Retry(config.retry().initialBackoff(), config.retry().maxBackoff(), () -> stopping)
+                .untilSuccess(what, action, (message, e) -> {
+                    problem.accept(message);
+                    if (e instanceof ClickHouseRequestException ch && !ch.retriable()) {
+                        LOG.errorf("%s. This will not pass by waiting: fix the configuration and restart the sink", message);
+                    }
+                });
     }
 
     private Map<String, Object> kafkaProperties() {

@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ControlCodec;
 import org.streamingetl.common.kafka.ControlReader;
 import org.streamingetl.common.kafka.KafkaTopics;
+import org.streamingetl.common.retry.Retry;
 import org.streamingetl.common.topics.Topics;
 import org.streamingetl.enricher.config.EnricherConfig;
 import org.streamingetl.enricher.control.PipelineView;
@@ -43,17 +45,10 @@ public class EnricherService {
         Map<String, Object> kafka = new HashMap<>();
         kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
         kafka.put(CommonClientConfigs.CLIENT_ID_CONFIG, SERVICE);
-        long backoffMs = 1000;
-        while (!stopping) {
-            try {
-                KafkaTopics.ensureExists(kafka, topics.control(), (short) 1);
-                break;
-            } catch (IllegalStateException e) {
-                problem = e.getMessage();
-                LOG.warnf("%s; retrying in %d s", problem, backoffMs / 1000);
-                sleep(backoffMs);
-                backoffMs = Math.min(30_000, backoffMs * 2);
-            }
+        if (!new Retry(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> stopping).untilSuccess(
+                "creating control topic " + topics.control() + " in Kafka at " + config.kafkaBootstrapServers(),
+                () -> KafkaTopics.ensureExists(kafka, topics.control(), (short) 1), (message, e) -> problem = message)) {
+            return;
         }
         reader = new ControlReader(kafka, topics.control(), new ControlCodec(SERVICE), view, "enricher-control-reader");
         reader.start();
@@ -67,14 +62,6 @@ public class EnricherService {
             return problem;
         }
         return reader.isCaughtUp() ? null : "reading the control topic";
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
