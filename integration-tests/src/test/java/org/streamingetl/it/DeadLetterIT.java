@@ -27,31 +27,26 @@ import org.junit.jupiter.api.Test;
 @Order(Integer.MAX_VALUE)
 class DeadLetterIT {
 
-    private static Endpoints endpoints;
-    private static MySql mysql;
-    private static ClickHouse clickhouse;
+    private static Stack stack;
 
     @BeforeAll
-    static void connect() throws Exception {
-        endpoints = Endpoints.load();
-        mysql = new MySql(endpoints);
-        clickhouse = new ClickHouse(endpoints);
-        PipelineEndToEndIT.awaitServicesReady(endpoints);
+    static void stackIsReady() throws Exception {
+        stack = Stack.ready();
     }
 
     @Test
     void aMalformedRecordGoesToTheDeadLetterTopicAndHaltsOnlyItsTable() throws Exception {
-        String database = endpoints.get("MYSQL_DATABASE");
-        String prefix = endpoints.get("TOPIC_PREFIX");
+        String database = stack.endpoints().get("MYSQL_DATABASE");
+        String prefix = stack.endpoints().get("TOPIC_PREFIX");
         String topic = prefix + "." + database + ".dlq_probe";
-        mysql.execute("DROP TABLE IF EXISTS dlq_probe", "DROP TABLE IF EXISTS dlq_neighbour",
+        stack.mysql().execute("DROP TABLE IF EXISTS dlq_probe", "DROP TABLE IF EXISTS dlq_neighbour",
                 "CREATE TABLE dlq_probe (id INT PRIMARY KEY, v INT)", "CREATE TABLE dlq_neighbour (id INT PRIMARY KEY, v INT)",
                 "INSERT INTO dlq_probe VALUES (1, 1)");
         Await.equal("the probe table flows", List.of("1\t1"),
-                () -> clickhouse.rows("SELECT id, v FROM " + database + ".dlq_probe FINAL WHERE _deleted = 0"),
+                () -> stack.clickhouse().rows("SELECT id, v FROM " + database + ".dlq_probe FINAL WHERE _deleted = 0"),
                 Duration.ofSeconds(60));
 
-        Map<String, Object> kafka = Map.of("bootstrap.servers", endpoints.get("KAFKA_BOOTSTRAP"));
+        Map<String, Object> kafka = Map.of("bootstrap.servers", stack.endpoints().get("KAFKA_BOOTSTRAP"));
         long badOffset;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
@@ -65,16 +60,16 @@ class DeadLetterIT {
         assertEquals("0", header(dead, "dlq.source.partition"));
         assertEquals(database + ".dlq_probe", header(dead, "dlq.table"));
 
-        String readiness = Health.awaitReadiness(endpoints.get("CLICKHOUSE_SINK_URL"), 503, "halted:" + topic,
+        String readiness = Health.awaitReadiness(stack.endpoints().get("CLICKHOUSE_SINK_URL"), 503, "halted:" + topic,
                 Duration.ofSeconds(30));
         assertTrue(readiness.contains("dead-letter") || readiness.contains(prefix + ".dlq"), readiness);
 
-        mysql.execute("INSERT INTO dlq_neighbour VALUES (1, 10)", "INSERT INTO dlq_probe VALUES (3, 3)");
+        stack.mysql().execute("INSERT INTO dlq_neighbour VALUES (1, 10)", "INSERT INTO dlq_probe VALUES (3, 3)");
         Await.equal("the other tables keep flowing", List.of("1\t10"),
-                () -> clickhouse.rows("SELECT id, v FROM " + database + ".dlq_neighbour FINAL WHERE _deleted = 0"),
+                () -> stack.clickhouse().rows("SELECT id, v FROM " + database + ".dlq_neighbour FINAL WHERE _deleted = 0"),
                 Duration.ofSeconds(60));
         Thread.sleep(2000);
-        assertEquals(List.of("1\t1"), clickhouse.rows("SELECT id, v FROM " + database + ".dlq_probe FINAL WHERE _deleted = 0"),
+        assertEquals(List.of("1\t1"), stack.clickhouse().rows("SELECT id, v FROM " + database + ".dlq_probe FINAL WHERE _deleted = 0"),
                 "the halted table writes nothing past the bad record");
     }
 

@@ -14,6 +14,11 @@ final class Health {
     private Health() {
     }
 
+    /** Waits until the service at {@code serviceUrl} reports ready (HTTP 200), for up to two minutes. */
+    static void awaitReady(String serviceUrl) throws Exception {
+        awaitReadiness(serviceUrl, 200, "", Duration.ofSeconds(120));
+    }
+
     /**
      * Waits until {@code <serviceUrl>/q/health/ready} answers {@code status} with a body mentioning {@code mention};
      * returns that body, or fails with the last one.

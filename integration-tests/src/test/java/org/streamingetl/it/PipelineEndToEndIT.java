@@ -19,36 +19,16 @@ import org.junit.jupiter.api.Test;
 class PipelineEndToEndIT {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
-    private static Endpoints endpoints;
-    private static MySql mysql;
-    private static ClickHouse clickhouse;
+    private static Stack stack;
 
     @BeforeAll
     static void stackIsReady() throws Exception {
-        endpoints = Endpoints.load();
-        mysql = new MySql(endpoints);
-        clickhouse = new ClickHouse(endpoints);
-        awaitServicesReady(endpoints);
-    }
-
-    /** Waits until the three services report ready. */
-    static void awaitServicesReady(Endpoints endpoints) throws Exception {
-        awaitServicesReady(endpoints, "CDC_REGISTRAR_URL", "ENRICHER_GATEWAY_URL", "CLICKHOUSE_SINK_URL");
-    }
-
-    /** Waits until the named services ({@code CDC_REGISTRAR_URL}, ...) report ready. */
-    static void awaitServicesReady(Endpoints endpoints, String... services) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        for (String service : services) {
-            String url = endpoints.get(service) + "/q/health/ready";
-            Await.equal(service + " ready at " + url, 200, () -> http.send(HttpRequest.newBuilder(URI.create(url))
-                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode(), Duration.ofSeconds(120));
-        }
+        stack = Stack.ready();
     }
 
     @Test
     void insertsUpdatesAndDeletesReachClickHouse() throws Exception {
-        mysql.execute("DROP TABLE IF EXISTS e2e_orders",
+        stack.mysql().execute("DROP TABLE IF EXISTS e2e_orders",
                 "CREATE TABLE e2e_orders (id BIGINT PRIMARY KEY, customer VARCHAR(100) CHARACTER SET utf8mb4 NULL, "
                         + "amount DECIMAL(12,2) NULL, created_at DATETIME(6) NULL, qty INT NOT NULL)",
                 "INSERT INTO e2e_orders VALUES (1, 'Ada', 12.50, '2024-01-02 03:04:05.123456', 1)",
@@ -60,7 +40,7 @@ class PipelineEndToEndIT {
                 "DELETE FROM e2e_orders WHERE id = 4");
         assertClickHouseEqualsMySql("e2e_orders");
 
-        mysql.execute("INSERT INTO e2e_orders VALUES (5, 'after the first check', 0.01, '2000-02-29 00:00:00.5', 5)",
+        stack.mysql().execute("INSERT INTO e2e_orders VALUES (5, 'after the first check', 0.01, '2000-02-29 00:00:00.5', 5)",
                 "UPDATE e2e_orders SET created_at = '2024-01-02 03:04:05.000001' WHERE id = 3",
                 "DELETE FROM e2e_orders WHERE id = 2");
         assertClickHouseEqualsMySql("e2e_orders");
@@ -71,7 +51,7 @@ class PipelineEndToEndIT {
         HttpClient http = HttpClient.newHttpClient();
         for (String service : List.of("CDC_REGISTRAR_URL", "ENRICHER_GATEWAY_URL", "CLICKHOUSE_SINK_URL")) {
             for (String path : List.of("/q/health/live", "/q/health/ready")) {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoints.get(service) + path))
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.endpoints().get(service) + path))
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, response.statusCode(), service + path + ": " + response.body());
                 assertTrue(response.body().contains("\"status\": \"UP\""), response.body());
@@ -81,9 +61,9 @@ class PipelineEndToEndIT {
 
     private static void assertClickHouseEqualsMySql(String table) throws Exception {
         String columns = "id, customer, amount, created_at, qty";
-        List<String> expected = mysql.rows("SELECT " + columns + " FROM " + table + " ORDER BY id");
-        Await.equal("ClickHouse " + endpoints.get("MYSQL_DATABASE") + "." + table + " FINAL equals MySQL", expected,
-                () -> clickhouse.rows("SELECT " + columns + " FROM " + endpoints.get("MYSQL_DATABASE") + "." + table
+        List<String> expected = stack.mysql().rows("SELECT " + columns + " FROM " + table + " ORDER BY id");
+        Await.equal("ClickHouse " + stack.endpoints().get("MYSQL_DATABASE") + "." + table + " FINAL equals MySQL", expected,
+                () -> stack.clickhouse().rows("SELECT " + columns + " FROM " + stack.endpoints().get("MYSQL_DATABASE") + "." + table
                         + " FINAL WHERE _deleted = 0 ORDER BY id"), CATCH_UP);
     }
 }

@@ -16,12 +16,11 @@ import org.junit.jupiter.api.Test;
  */
 class RegistrarPreflightIT {
 
-    private static Endpoints endpoints;
+    private static Stack stack;
 
     @BeforeAll
-    static void connect() throws Exception {
-        endpoints = Endpoints.load();
-        PipelineEndToEndIT.awaitServicesReady(endpoints, "CDC_REGISTRAR_URL");
+    static void registrarIsReady() throws Exception {
+        stack = Stack.ready("CDC_REGISTRAR_URL");
     }
 
     @Test
@@ -29,19 +28,19 @@ class RegistrarPreflightIT {
         setBinlogFormat("STATEMENT");
         try {
             Platform.run("services.sh", "restart", "cdc-registrar");
-            String readiness = Health.awaitReadiness(endpoints.get("CDC_REGISTRAR_URL"), 503, "binlog_format",
+            String readiness = Health.awaitReadiness(stack.endpoints().get("CDC_REGISTRAR_URL"), 503, "binlog_format",
                     Duration.ofSeconds(60));
             assertTrue(readiness.contains("STATEMENT") && readiness.contains("SET GLOBAL binlog_format = 'ROW'"), readiness);
         } finally {
             setBinlogFormat("ROW");
         }
-        Health.awaitReadiness(endpoints.get("CDC_REGISTRAR_URL"), 200, "RUNNING", Duration.ofSeconds(90));
+        Health.awaitReadiness(stack.endpoints().get("CDC_REGISTRAR_URL"), 200, "RUNNING", Duration.ofSeconds(90));
     }
 
     private static void setBinlogFormat(String format) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + endpoints.get("MYSQL_HOST") + ":"
-                        + endpoints.get("MYSQL_PORT") + "/?useSSL=false&allowPublicKeyRetrieval=true",
-                endpoints.get("MYSQL_ADMIN_USER"), endpoints.get("MYSQL_ADMIN_PASSWORD"));
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + stack.endpoints().get("MYSQL_HOST") + ":"
+                        + stack.endpoints().get("MYSQL_PORT") + "/?useSSL=false&allowPublicKeyRetrieval=true",
+                stack.endpoints().get("MYSQL_ADMIN_USER"), stack.endpoints().get("MYSQL_ADMIN_PASSWORD"));
              Statement s = c.createStatement()) {
             s.execute("SET GLOBAL binlog_format = '" + format + "'");
         }

@@ -14,22 +14,17 @@ import org.junit.jupiter.api.Test;
  */
 class SinkCrashIT {
 
-    private static Endpoints endpoints;
-    private static MySql mysql;
-    private static ClickHouse clickhouse;
+    private static Stack stack;
 
     @BeforeAll
-    static void connect() throws Exception {
-        endpoints = Endpoints.load();
-        mysql = new MySql(endpoints);
-        clickhouse = new ClickHouse(endpoints);
-        PipelineEndToEndIT.awaitServicesReady(endpoints);
+    static void stackIsReady() throws Exception {
+        stack = Stack.ready();
     }
 
     @Test
     void killingTheSinkMidStreamLosesNothingAndDuplicatesNothing() throws Exception {
-        mysql.execute("DROP TABLE IF EXISTS crash_kill", Workload.ddl("crash_kill"));
-        Workload workload = new Workload(mysql, "crash_kill", 3000, 400);
+        stack.mysql().execute("DROP TABLE IF EXISTS crash_kill", Workload.ddl("crash_kill"));
+        Workload workload = new Workload(stack.mysql(), "crash_kill", 3000, 400);
         Thread writer = new Thread(workload, "workload");
         writer.start();
         Thread.sleep(2500);
@@ -46,14 +41,14 @@ class SinkCrashIT {
 
     @Test
     void clickHouseDownUnderLoadIsWaitedOutAndReportedNotReady() throws Exception {
-        mysql.execute("DROP TABLE IF EXISTS crash_clickhouse", Workload.ddl("crash_clickhouse"));
-        Workload workload = new Workload(mysql, "crash_clickhouse", 3000, 300);
+        stack.mysql().execute("DROP TABLE IF EXISTS crash_clickhouse", Workload.ddl("crash_clickhouse"));
+        Workload workload = new Workload(stack.mysql(), "crash_clickhouse", 3000, 300);
         Thread writer = new Thread(workload, "workload");
         writer.start();
         Thread.sleep(2000);
         Platform.run("stack.sh", "stop", "clickhouse");
         try {
-            String readiness = Health.awaitReadiness(endpoints.get("CLICKHOUSE_SINK_URL"), 503, "clickhouse",
+            String readiness = Health.awaitReadiness(stack.endpoints().get("CLICKHOUSE_SINK_URL"), 503, "clickhouse",
                     Duration.ofSeconds(30));
             assertTrue(readiness.contains("DOWN"), readiness);
             Thread.sleep(5000);
@@ -63,14 +58,14 @@ class SinkCrashIT {
         writer.join();
         assertNull(workload.failure(), "the workload itself failed");
         assertEqualsMySql("crash_clickhouse");
-        PipelineEndToEndIT.awaitServicesReady(endpoints);
+        Stack.ready();
     }
 
     private static void assertEqualsMySql(String table) throws Exception {
-        List<String> expected = mysql.rows("SELECT id, v, s FROM " + table + " ORDER BY id");
+        List<String> expected = stack.mysql().rows("SELECT id, v, s FROM " + table + " ORDER BY id");
         assertTrue(expected.size() > 100, "the workload wrote rows");
         Await.equal("ClickHouse " + table + " FINAL equals MySQL", expected,
-                () -> clickhouse.rows("SELECT id, v, s FROM " + endpoints.get("MYSQL_DATABASE") + "." + table
+                () -> stack.clickhouse().rows("SELECT id, v, s FROM " + stack.endpoints().get("MYSQL_DATABASE") + "." + table
                         + " FINAL WHERE _deleted = 0 ORDER BY id"), Duration.ofSeconds(120));
     }
 }

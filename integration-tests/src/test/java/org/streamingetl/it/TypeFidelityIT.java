@@ -53,16 +53,11 @@ class TypeFidelityIT {
             Column.hex("js", "JSON"),
             new Column("geo", "GEOMETRY", "HEX(ST_AsWKB(geo))", "hex(geo)", Compare.TEXT));
 
-    private static Endpoints endpoints;
-    private static MySql mysql;
-    private static ClickHouse clickhouse;
+    private static Stack stack;
 
     @BeforeAll
-    static void connect() throws Exception {
-        endpoints = Endpoints.load();
-        mysql = new MySql(endpoints);
-        clickhouse = new ClickHouse(endpoints);
-        PipelineEndToEndIT.awaitServicesReady(endpoints);
+    static void stackIsReady() throws Exception {
+        stack = Stack.ready();
     }
 
     @Test
@@ -74,7 +69,7 @@ class TypeFidelityIT {
         ddl.append(")");
         String allBytes = allBytesHex(false);
         String allBytesReversed = allBytesHex(true);
-        try (Connection connection = mysql.connect(); Statement s = connection.createStatement()) {
+        try (Connection connection = stack.mysql().connect(); Statement s = connection.createStatement()) {
             s.execute("SET time_zone = '+00:00'");
             s.execute("DROP TABLE IF EXISTS fidelity");
             s.execute(ddl.toString());
@@ -99,7 +94,7 @@ class TypeFidelityIT {
         }
         assertEqualCanonically();
 
-        mysql.execute("UPDATE fidelity SET vc = 'changed ✓', d65 = -0.5, tm = '00:00:01.5', geo = NULL WHERE id = 2",
+        stack.mysql().execute("UPDATE fidelity SET vc = 'changed ✓', d65 = -0.5, tm = '00:00:01.5', geo = NULL WHERE id = 2",
                 "UPDATE fidelity SET ti = 1, js = '{\"k\": 1}' WHERE id = 3",
                 "DELETE FROM fidelity WHERE id = 1");
         assertEqualCanonically();
@@ -113,17 +108,17 @@ class TypeFidelityIT {
             clickhouseSelect.add(c.clickhouse());
         }
         List<String> expected;
-        try (Connection connection = mysql.connect(); Statement s = connection.createStatement()) {
+        try (Connection connection = stack.mysql().connect(); Statement s = connection.createStatement()) {
             s.execute("SET time_zone = '+00:00'");
             expected = canonical(MySql.rows(s, "SELECT " + String.join(", ", mysqlSelect) + " FROM fidelity ORDER BY id"),
                     false);
         }
-        String query = "SELECT " + String.join(", ", clickhouseSelect) + " FROM " + endpoints.get("MYSQL_DATABASE")
+        String query = "SELECT " + String.join(", ", clickhouseSelect) + " FROM " + stack.endpoints().get("MYSQL_DATABASE")
                 + ".fidelity FINAL WHERE _deleted = 0 ORDER BY id";
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         List<String> actual = null;
         while (System.nanoTime() < deadline) {
-            List<String> rows = clickhouse.rows(query);
+            List<String> rows = stack.clickhouse().rows(query);
             actual = rows == null ? null : canonical(rows, true);
             if (expected.equals(actual)) {
                 return;
