@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +55,12 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
         consumer.subscribe(List.of(topic));
         try {
             while (running) {
-                Set<TableId> touched = new LinkedHashSet<>();
+                Map<TableId, Map<String, String>> touched = new LinkedHashMap<>();
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    touched.addAll(tablesOf(record));
+                    SchemaChange change = changeOf(record);
+                    for (TableId table : change.tables()) {
+                        touched.computeIfAbsent(table, t -> new LinkedHashMap<>()).putAll(change.renames());
+                    }
                 }
                 if (touched.isEmpty()) {
                     continue;
@@ -75,10 +79,10 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
     }
 
     /** Announces each table; on a database error, seeks back so the batch is tried again. */
-    private boolean announceAll(Set<TableId> tables) {
-        for (TableId table : tables) {
+    private boolean announceAll(Map<TableId, Map<String, String>> tables) {
+        for (Map.Entry<TableId, Map<String, String>> table : tables.entrySet()) {
             try {
-                announcer.announce(table);
+                announcer.announce(table.getKey(), table.getValue());
             } catch (Exception e) {
                 LOG.warnf("Cannot announce the new structure of %s (%s); trying again", table, e.getMessage());
                 consumer.committed(consumer.assignment()).forEach((tp, offset) -> {
@@ -95,14 +99,23 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
         return true;
     }
 
-    /** The tables of one schema change event: its {@code tableChanges[].id}, or for DDL without them its database's tables are left alone. */
-    Set<TableId> tablesOf(ConsumerRecord<byte[], byte[]> record) {
+    /** One schema change event: the tables it touched and the columns it renamed. */
+    record SchemaChange(Set<TableId> tables, Map<String, String> renames) {
+    }
+
+    /**
+     * The tables of one schema change event (its {@code tableChanges[].id}; DDL without them, such as a database's
+     * statements, touches no table) and the column renames of its {@code ddl} statement.
+     */
+    SchemaChange changeOf(ConsumerRecord<byte[], byte[]> record) {
         Set<TableId> tables = new LinkedHashSet<>();
+        Map<String, String> renames = new LinkedHashMap<>();
         if (record.value() == null) {
-            return tables;
+            return new SchemaChange(tables, renames);
         }
         try {
             JsonNode payload = mapper.readTree(record.value()).path("payload");
+            renames.putAll(ColumnRenames.of(payload.path("ddl").asText(null)));
             for (JsonNode change : payload.path("tableChanges")) {
                 TableId id = parseId(change.path("id").asText());
                 if (id != null) {
@@ -113,7 +126,7 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
             LOG.warnf("Skipping unreadable schema change event at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
         }
-        return tables;
+        return new SchemaChange(tables, renames);
     }
 
     /** Debezium table ids look like {@code "db"."table"} (quoted) or {@code db.table}. */

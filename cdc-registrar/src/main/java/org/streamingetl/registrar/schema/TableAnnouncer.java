@@ -1,6 +1,7 @@
 package org.streamingetl.registrar.schema;
 
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,19 +33,40 @@ public final class TableAnnouncer {
         this.topics = topics;
     }
 
-    public synchronized void announce(TableId table) throws SQLException {
+    public void announce(TableId table) throws SQLException {
+        announce(table, Map.of());
+    }
+
+    /**
+     * Announces the table's current structure, with the column renames of the DDL statement that changed it (only
+     * those whose new name is a column now). A table that is gone gets a tombstone, even when this process never
+     * announced it: the DROP may have happened while the registrar was down.
+     */
+    public synchronized void announce(TableId table, Map<String, String> renames) throws SQLException {
         Optional<SourceInspector.TableStructure> structure = inspector.structure(table);
         if (structure.isEmpty()) {
-            if (announced.remove(table) != null) {
-                publisher.remove(EventType.TableCaptured, table.toString());
-                LOG.infof("Table %s is gone: removed its announcement", table);
-            }
+            announced.remove(table);
+            publisher.remove(EventType.TableCaptured, table.toString());
+            LOG.infof("Table %s is gone: removed its announcement (the sink drops its ClickHouse table)", table);
             return;
         }
+        Map<String, String> applied = new LinkedHashMap<>();
+        renames.forEach((from, to) -> {
+            boolean fromGone = structure.get().columns().stream().noneMatch(c -> c.name().equalsIgnoreCase(from));
+            boolean toPresent = structure.get().columns().stream().anyMatch(c -> c.name().equals(to));
+            if (fromGone && toPresent) {
+                applied.put(from, to);
+            }
+        });
         TableCaptured captured = new TableCaptured(table.database(), table.table(),
-                topics.data(table.database(), table.table()), structure.get().primaryKey(), structure.get().columns());
-        if (captured.equals(announced.get(table))) {
+                topics.data(table.database(), table.table()), structure.get().primaryKey(), structure.get().columns(),
+                applied);
+        TableCaptured previous = announced.get(table);
+        if (previous != null && captured.withoutRenames().equals(previous.withoutRenames())) {
             return;
+        }
+        if (!applied.isEmpty()) {
+            LOG.infof("Table %s renamed columns %s", table, applied);
         }
         publisher.publish(EventType.TableCaptured, table.toString(), captured);
         announced.put(table, captured);

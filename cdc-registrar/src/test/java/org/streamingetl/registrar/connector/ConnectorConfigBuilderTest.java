@@ -50,6 +50,7 @@ class ConnectorConfigBuilderTest {
         assertEquals("precise", c.get("bigint.unsigned.handling.mode"));
         assertEquals("adaptive_time_microseconds", c.get("time.precision.mode"));
         assertEquals("bytes", c.get("binary.handling.mode"));
+        assertEquals("none", c.get("skipped.operations"), "TRUNCATE events must reach the sink");
         assertEquals("streaming_etl.schema-history", c.get("schema.history.internal.kafka.topic"));
         assertEquals("streaming_etl_db", c.get("database.include.list"));
     }

@@ -34,6 +34,24 @@ class ControlCodecTest {
     }
 
     @Test
+    void tableCapturedCarriesRenamesAndReadsAnnouncementsWrittenBeforeThem() {
+        ColumnDefinition label = new ColumnDefinition("label", 2, "varchar", "varchar(20)", 20L, null, null, null,
+                false, true, List.of());
+        TableCaptured renamed = new TableCaptured("shop", "items", "p.shop.items", List.of(), List.of(label),
+                java.util.Map.of("name", "label"));
+        TableCaptured read = codec.payload(codec.fromJson(codec.toJson(codec.event(EventType.TableCaptured, renamed))),
+                TableCaptured.class);
+        assertEquals(java.util.Map.of("name", "label"), read.renamedColumns());
+        assertEquals(renamed, read);
+
+        String older = "{\"type\":\"TableCaptured\",\"at\":\"2026-11-24T10:00:00Z\",\"by\":\"cdc-registrar\","
+                + "\"payload\":{\"database\":\"shop\",\"table\":\"items\",\"topic\":\"p.shop.items\","
+                + "\"primaryKey\":[],\"columns\":[]}}";
+        TableCaptured old = codec.payload(codec.fromJson(older.getBytes(StandardCharsets.UTF_8)), TableCaptured.class);
+        assertEquals(java.util.Map.of(), old.renamedColumns());
+    }
+
+    @Test
     void refusesPayloadOfTheWrongType() {
         assertThrows(IllegalArgumentException.class,
                 () -> codec.event(EventType.TableCaptured, new SourceStatus("c", "RUNNING", null, null, null)));
