@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,6 +25,7 @@ import org.streamingetl.sink.clickhouse.ClickHouseGateway;
 import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
 import org.streamingetl.sink.clickhouse.TableManager;
 import org.streamingetl.sink.config.SinkConfig;
+import org.streamingetl.sink.config.TopicSelection;
 import org.streamingetl.sink.control.TableRegistry;
 import org.streamingetl.sink.mapping.DdlBuilder;
 import org.streamingetl.sink.mapping.ServerCapabilities;
@@ -90,11 +92,11 @@ public class SinkService {
         if (stopping) {
             return;
         }
-        TableRegistry registry = new TableRegistry(codec);
+        TableRegistry registry = new TableRegistry(codec, topics);
         controlReader = new ControlReader(kafka, topics.control(), codec, registry, "sink-control-reader");
         controlReader.start();
         controlPublisher = new ControlPublisher(kafka, topics.control(), codec);
-        announcer = new StatusAnnouncer(board, controlPublisher);
+        announcer = new StatusAnnouncer(board, controlPublisher, config.kafka().groupId());
         announcer.start(5);
 
         gateway = new ClickHouseGateway(config.clickhouse().url(), config.clickhouse().user(),
@@ -113,13 +115,36 @@ public class SinkService {
         TableManager tables = new TableManager(gateway, new TypeMapper(capabilities), new DdlBuilder(capabilities),
                 config.clickhouse().databaseMap());
         deadLetters = new DeadLetterQueue(kafka, topics.deadLetter());
+        // Drops and truncates act on what the control topic says: read all of it before the first record.
+        while (!stopping && !awaitControlTopic()) {
+            LOG.infof("Still reading control topic %s; the sink starts when it has caught up", topics.control());
+        }
         loop = new SinkLoop(config, new KafkaConsumer<>(consumerProperties(kafka), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()), Pattern.compile(topics.dataTopicPattern()), registry, gateway, tables,
+                new ByteArrayDeserializer()), selection(topics), registry, gateway, tables,
                 deadLetters, board, metrics);
         loopThread = new Thread(loop, "sink-loop");
         loopThread.start();
         LOG.infof("Sink running: topics %s* → ClickHouse %s, batches of up to %d rows / %s",
                 topics.prefix() + ".", config.clickhouse().url(), config.batch().maxRows(), config.batch().maxWait());
+    }
+
+    private Pattern selection(Topics topics) {
+        Pattern pattern = TopicSelection.pattern(topics.prefix(), config.tables().include().orElse(List.of()),
+                config.tables().exclude().orElse(List.of()));
+        if (config.tables().include().isPresent() || config.tables().exclude().isPresent()) {
+            LOG.infof("Writing only the tables selected by sink.tables.include=%s, sink.tables.exclude=%s",
+                    config.tables().include().orElse(List.of()), config.tables().exclude().orElse(List.of()));
+        }
+        return pattern;
+    }
+
+    private boolean awaitControlTopic() {
+        try {
+            return controlReader.awaitCaughtUp(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     /** Runs {@code action} until it succeeds; each failure is reported to {@code problem} (readiness). */

@@ -88,6 +88,15 @@ public final class ClickHouseGateway implements AutoCloseable {
         return columns;
     }
 
+    /** The {@code DEFAULT} expression of a column, or empty when it has none. */
+    public java.util.Optional<String> defaultExpression(String database, String table, String column) {
+        String text = queryText("SELECT default_expression FROM system.columns WHERE database = "
+                + Identifiers.literal(database) + " AND table = " + Identifiers.literal(table) + " AND name = "
+                + Identifiers.literal(column) + " AND default_kind = 'DEFAULT'");
+        String expression = unescapeTsv(text.strip());
+        return expression.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(expression);
+    }
+
     /** Inserts a batch of RowBinary rows; returns when ClickHouse acknowledged it. */
     public long insert(String qualifiedTable, List<String> columns, RowBinaryOutput rows) {
         List<String> quoted = new ArrayList<>(columns.size());

@@ -14,8 +14,9 @@ import org.streamingetl.sink.mapping.TypeMapper;
 
 /**
  * Brings a ClickHouse table in line with an announced MySQL table: creates the database and table when missing,
- * adds the columns MySQL gained, changes the type of columns MySQL changed. Columns MySQL dropped stay in ClickHouse (their history is kept; new rows get the
- * column's default there).
+ * renames the columns MySQL renamed, adds the columns MySQL gained, changes the type of columns MySQL changed.
+ * Columns MySQL dropped stay in ClickHouse (their history is kept; new rows get the column's default there).
+ * Also empties and drops tables when MySQL does.
  */
 public final class TableManager {
 
@@ -53,6 +54,9 @@ public final class TableManager {
             LOG.infof("Created ClickHouse table %s for %s", table.qualifiedName(), captured.qualifiedName());
             return table;
         }
+        if (renameColumns(captured, table, existing)) {
+            existing = gateway.columns(table.database(), table.name());
+        }
         Set<String> present = existing.keySet();
         String previous = null;
         for (ClickHouseColumn column : table.sourceColumns()) {
@@ -60,12 +64,55 @@ public final class TableManager {
                 gateway.execute(ddl.addColumn(table, column, previous));
                 LOG.infof("Added column %s %s to ClickHouse table %s", column.name(), column.type(), table.qualifiedName());
             } else if (!existing.get(column.name()).equals(column.type())) {
-                gateway.execute(ddl.modifyColumn(table, column));
+                // A column renamed on an old server reads the old column by default: the new type keeps that.
+                gateway.execute(ddl.modifyColumn(table, column,
+                        gateway.defaultExpression(table.database(), table.name(), column.name()).orElse(null)));
                 LOG.infof("Changed column %s of ClickHouse table %s from %s to %s", column.name(), table.qualifiedName(),
                         existing.get(column.name()), column.type());
             }
             previous = column.name();
         }
         return table;
+    }
+
+    /** Applies the announcement's renames whose old name is still a ClickHouse column; true when one was. */
+    private boolean renameColumns(TableCaptured captured, TableDefinition table, Map<String, String> existing) {
+        boolean renamed = false;
+        for (Map.Entry<String, String> rename : captured.renamedColumns().entrySet()) {
+            String from = rename.getKey();
+            String to = rename.getValue();
+            if (!existing.containsKey(from) || existing.containsKey(to)) {
+                continue;
+            }
+            if (table.primaryKey().contains(to)) {
+                throw new SchemaChangeRefusedException("MySQL renamed primary key column " + from + " to " + to
+                        + " of " + captured.qualifiedName() + ", but ClickHouse cannot rename a column of the sorting"
+                        + " key of " + table.qualifiedName() + ". Drop that ClickHouse table and re-snapshot "
+                        + captured.qualifiedName() + ", then restart the sink");
+            }
+            ClickHouseColumn column = table.sourceColumns().stream().filter(c -> c.name().equals(to)).findFirst()
+                    .orElseThrow(() -> new SchemaChangeRefusedException("renamed column " + to + " is not a column of "
+                            + captured.qualifiedName()));
+            gateway.execute(ddl.renameColumn(table, from, column));
+            LOG.infof("Renamed column %s to %s in ClickHouse table %s", from, to, table.qualifiedName());
+            renamed = true;
+        }
+        return renamed;
+    }
+
+    /** Empties the table, as MySQL's TRUNCATE TABLE did. */
+    public void truncate(TableDefinition table) {
+        gateway.execute(ddl.truncateTable(table.qualifiedName()));
+        LOG.infof("Truncated ClickHouse table %s (TRUNCATE TABLE in MySQL)", table.qualifiedName());
+    }
+
+    /** Drops the ClickHouse table of a dropped MySQL table, if it exists; returns its name. */
+    public String drop(String sourceDatabase, String sourceTable) {
+        String database = databaseMap.getOrDefault(sourceDatabase, sourceDatabase);
+        String qualified = org.streamingetl.sink.mapping.Identifiers.quote(database) + "."
+                + org.streamingetl.sink.mapping.Identifiers.quote(sourceTable);
+        gateway.execute(ddl.dropTable(qualified));
+        LOG.infof("Dropped ClickHouse table %s (DROP TABLE of %s.%s in MySQL)", qualified, sourceDatabase, sourceTable);
+        return qualified;
     }
 }

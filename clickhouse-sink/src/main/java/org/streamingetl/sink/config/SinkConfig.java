@@ -3,6 +3,7 @@ package org.streamingetl.sink.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,11 +22,22 @@ public interface SinkConfig {
 
     Kafka kafka();
 
+    Tables tables();
+
     Batch batch();
 
     Errors errors();
 
     Retry retry();
+
+    /** Which source tables the sink writes; both lists hold regular expressions matched against {@code <db>.<table>}. */
+    interface Tables {
+        /** Only these tables (comma-separated regular expressions); all when unset. */
+        Optional<List<String>> include();
+
+        /** Not these tables, even when included (comma-separated regular expressions). */
+        Optional<List<String>> exclude();
+    }
 
     interface ClickHouse {
         /** HTTP URL of ClickHouse, e.g. {@code http://127.0.0.1:8123}. */
@@ -91,6 +103,14 @@ public interface SinkConfig {
         /** What happens to a table after one of its records went to the dead-letter topic: halt (default) or skip. */
         @WithDefault("halt")
         ErrorMode mode();
+
+        /**
+         * How long a record whose column types changed (its row schema differs from the table's records so far, as
+         * after a MODIFY COLUMN) and that does not fit the announced structure waits for cdc-registrar's new
+         * announcement before it counts as unwritable and goes to the dead-letter topic.
+         */
+        @WithDefault("2m")
+        Duration schemaWait();
     }
 
     interface Retry {

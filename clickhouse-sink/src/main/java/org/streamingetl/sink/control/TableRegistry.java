@@ -2,6 +2,7 @@ package org.streamingetl.sink.control;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ControlCodec;
@@ -9,21 +10,26 @@ import org.streamingetl.common.control.ControlEvent;
 import org.streamingetl.common.control.ControlKey;
 import org.streamingetl.common.control.EventType;
 import org.streamingetl.common.control.TableCaptured;
+import org.streamingetl.common.kafka.ControlListener;
+import org.streamingetl.common.topics.Topics;
 
 /**
- * The table structures announced on the control topic ({@code TableCaptured}), by data topic. Written by the
- * control reader's thread, read by the sink loop: a new announcement is a new object, so the loop sees a change
- * by identity.
+ * The table structures announced on the control topic ({@code TableCaptured}), by data topic, and the topics whose
+ * table was dropped in MySQL (a tombstone for {@code table/<db>.<table>}). Written by the control reader's thread,
+ * read by the sink loop: a new announcement is a new object, so the loop sees a change by identity.
  */
-public final class TableRegistry implements org.streamingetl.common.kafka.ControlListener {
+public final class TableRegistry implements ControlListener {
 
     private static final Logger LOG = Logger.getLogger(TableRegistry.class);
 
     private final ControlCodec codec;
+    private final Topics topics;
     private final Map<String, TableCaptured> byTopic = new ConcurrentHashMap<>();
+    private final Set<String> droppedTopics = ConcurrentHashMap.newKeySet();
 
-    public TableRegistry(ControlCodec codec) {
+    public TableRegistry(ControlCodec codec, Topics topics) {
         this.codec = codec;
+        this.topics = topics;
     }
 
     @Override
@@ -32,10 +38,12 @@ public final class TableRegistry implements org.streamingetl.common.kafka.Contro
             return;
         }
         TableCaptured table = codec.payload(event, TableCaptured.class);
+        droppedTopics.remove(table.topic());
         TableCaptured previous = byTopic.put(table.topic(), table);
         if (previous == null || !previous.equals(table)) {
-            LOG.infof("Schema of %s (topic %s): %d columns, primary key %s", table.qualifiedName(), table.topic(),
-                    table.columns().size(), table.primaryKey());
+            LOG.infof("Schema of %s (topic %s): %d columns, primary key %s%s", table.qualifiedName(), table.topic(),
+                    table.columns().size(), table.primaryKey(),
+                    table.renamedColumns().isEmpty() ? "" : ", renamed columns " + table.renamedColumns());
         } else {
             byTopic.put(table.topic(), previous);
         }
@@ -43,12 +51,26 @@ public final class TableRegistry implements org.streamingetl.common.kafka.Contro
 
     @Override
     public void onRemoved(ControlKey key) {
-        if (ControlKey.TABLE.equals(key.kind())) {
-            byTopic.values().removeIf(t -> t.qualifiedName().equals(key.name()));
+        if (!ControlKey.TABLE.equals(key.kind())) {
+            return;
+        }
+        int dot = key.name().indexOf('.');
+        if (dot <= 0) {
+            return;
+        }
+        String topic = topics.data(key.name().substring(0, dot), key.name().substring(dot + 1));
+        byTopic.remove(topic);
+        if (droppedTopics.add(topic)) {
+            LOG.infof("Table %s was dropped in the source (topic %s)", key.name(), topic);
         }
     }
 
     public Optional<TableCaptured> forTopic(String topic) {
         return Optional.ofNullable(byTopic.get(topic));
+    }
+
+    /** True when the source table of this topic was dropped and not created again. */
+    public boolean dropped(String topic) {
+        return droppedTopics.contains(topic);
     }
 }

@@ -39,11 +39,15 @@ public final class ChangeEventDecoder {
                     + "'payload' (is the Connect value converter JsonConverter with schemas.enable=true?)");
         }
         String op = payload.path("op").asText("");
-        if (op.length() != 1 || "cudr".indexOf(op.charAt(0)) < 0) {
+        if (op.length() != 1 || "cudrt".indexOf(op.charAt(0)) < 0) {
             throw new MalformedRecordException("unknown Debezium op '" + op + "'");
         }
+        if (op.equals("t")) {
+            return new ChangeEvent('t', null, null);
+        }
         RowDecoder rows = rowDecoder(topic, schema);
-        return new ChangeEvent(op.charAt(0), rows.decode(payload.get("before")), rows.decode(payload.get("after")));
+        return new ChangeEvent(op.charAt(0), rows.decode(payload.get("before")), rows.decode(payload.get("after")),
+                rows.schema);
     }
 
     private RowDecoder rowDecoder(String topic, JsonNode envelopeSchema) {

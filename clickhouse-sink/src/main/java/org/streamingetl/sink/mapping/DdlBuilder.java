@@ -50,6 +50,32 @@ public final class DdlBuilder {
 
     /** Changes a column's type; ClickHouse converts the stored values (or refuses, and the table halts). */
     public String modifyColumn(TableDefinition table, ClickHouseColumn column) {
-        return "ALTER TABLE " + table.qualifiedName() + " MODIFY COLUMN " + quote(column.name()) + " " + column.type();
+        return modifyColumn(table, column, null);
+    }
+
+    /** Changes a column's type and keeps its {@code DEFAULT} expression, if it has one. */
+    public String modifyColumn(TableDefinition table, ClickHouseColumn column, String defaultExpression) {
+        return "ALTER TABLE " + table.qualifiedName() + " MODIFY COLUMN " + quote(column.name()) + " " + column.type()
+                + (defaultExpression == null ? "" : " DEFAULT " + defaultExpression);
+    }
+
+    /**
+     * Renames a column. Servers without {@code RENAME COLUMN} (before 20.4) get a new column whose default is the
+     * old one: rows written before the rename read the old column's value, new rows carry their own.
+     */
+    public String renameColumn(TableDefinition table, String from, ClickHouseColumn to) {
+        if (server.renameColumn()) {
+            return "ALTER TABLE " + table.qualifiedName() + " RENAME COLUMN " + quote(from) + " TO " + quote(to.name());
+        }
+        return "ALTER TABLE " + table.qualifiedName() + " ADD COLUMN " + quote(to.name()) + " " + to.type()
+                + " DEFAULT " + quote(from) + " AFTER " + quote(from);
+    }
+
+    public String truncateTable(String qualifiedName) {
+        return "TRUNCATE TABLE " + qualifiedName;
+    }
+
+    public String dropTable(String qualifiedName) {
+        return "DROP TABLE IF EXISTS " + qualifiedName;
     }
 }

@@ -39,6 +39,14 @@ public record ServerCapabilities(String version, boolean modern) {
         return modern;
     }
 
+    /** {@code ALTER TABLE ... RENAME COLUMN} (ClickHouse 20.4 and later). */
+    public boolean renameColumn() {
+        String[] parts = version.split("\\.");
+        int major = Integer.parseInt(parts[0]);
+        int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        return major > 20 || (major == 20 && minor >= 4);
+    }
+
     /** {@code ReplacingMergeTree(_version, _deleted)}. */
     public boolean replacingWithIsDeleted() {
         return modern;

@@ -22,6 +22,7 @@ import org.streamingetl.common.control.SinkTableStatus;
 import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.sink.clickhouse.ClickHouseGateway;
 import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
+import org.streamingetl.sink.clickhouse.SchemaChangeRefusedException;
 import org.streamingetl.sink.clickhouse.TableManager;
 import org.streamingetl.sink.config.SinkConfig;
 import org.streamingetl.sink.control.TableRegistry;
@@ -115,6 +116,17 @@ public final class SinkLoop implements Runnable {
     private void process(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
         SinkTable table = tables.computeIfAbsent(partition.topic(), SinkTable::new);
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (registry.dropped(table.topic)) {
+                // The source table is gone: its changes up to the drop are read and not written; later ones belong
+                // to a table created again under the same name, and wait for its announcement.
+                if (record.offset() < dropHorizon(table).getOrDefault(partition, Long.MAX_VALUE)) {
+                    table.consumed(partition, record.offset());
+                    continue;
+                }
+                pause(table);
+                consumer.seek(partition, record.offset());
+                return;
+            }
             if (!table.accepting() || !handle(table, partition, record)) {
                 pause(table);
                 consumer.seek(partition, record.offset());
@@ -141,6 +153,9 @@ public final class SinkLoop implements Runnable {
             table.consumed(partition, record.offset());
             return true;
         }
+        if (event.isTruncate()) {
+            return truncate(table, partition, record);
+        }
         Map<String, Object> image = event.image();
         if (image == null) {
             return reject(table, partition, record, "change event (op " + event.op() + ") without its row image");
@@ -156,6 +171,14 @@ public final class SinkLoop implements Runnable {
         try {
             table.append(event, record.offset(), Instant.now().getEpochSecond());
         } catch (RowRejectedException e) {
+            if (table.mayAwaitAnnouncement(event) && table.awaitAnnouncement("the record at " + partition + "@"
+                    + record.offset() + " does not fit the announced structure of " + table.captured().qualifiedName()
+                    + " (" + e.getMessage() + ") and its column types changed; waiting up to "
+                    + config.errors().schemaWait().toSeconds() + " s for cdc-registrar to announce the new structure",
+                    config.errors().schemaWait())) {
+                LOG.info(table.reason());
+                return false;
+            }
             return reject(table, partition, record, e.getMessage());
         }
         table.consumed(partition, record.offset());
@@ -163,6 +186,71 @@ public final class SinkLoop implements Runnable {
             flush(table);
         }
         return true;
+    }
+
+    /** MySQL's TRUNCATE TABLE: the rows before it are written (and committed), then the ClickHouse table emptied. */
+    private boolean truncate(SinkTable table, TopicPartition partition, ConsumerRecord<byte[], byte[]> record) {
+        if (!flush(table)) {
+            return false;
+        }
+        try {
+            tableManager.truncate(table.definition());
+        } catch (ClickHouseRequestException e) {
+            failed(table, "truncating " + table.definition().qualifiedName(), e);
+            return false;
+        }
+        table.consumed(partition, record.offset());
+        flush(table);
+        return true;
+    }
+
+    /**
+     * MySQL dropped the table: once every change of its topic is read (the remaining ones are not written), the
+     * ClickHouse table is dropped and the offsets committed. Partitions paused for any reason are resumed first.
+     */
+    private void dropWhenCaughtUp(SinkTable table) {
+        Map<TopicPartition, Long> horizon = dropHorizon(table);
+        for (TopicPartition partition : partitionsOf(table)) {
+            if (consumer.position(partition, Duration.ofSeconds(5)) < horizon.getOrDefault(partition, 0L)) {
+                consumer.resume(List.of(partition));
+                return;
+            }
+        }
+        String source = table.captured() != null ? table.captured().qualifiedName()
+                : tableIdOf(table.topic);
+        String dropped;
+        try {
+            int dot = source.indexOf('.');
+            dropped = tableManager.drop(source.substring(0, dot), source.substring(dot + 1));
+        } catch (ClickHouseRequestException e) {
+            failed(table, "dropping the ClickHouse table of " + source, e);
+            return;
+        }
+        try {
+            consumer.commitSync(table.offsetsToCommit());
+        } catch (KafkaException e) {
+            LOG.warnf("Committing offsets of dropped table %s failed (%s); its records are read again, harmlessly",
+                    source, e.getMessage());
+        }
+        table.clearBatch();
+        table.dropped("table " + source + " was dropped in MySQL; ClickHouse table " + dropped + " dropped too");
+        LOG.info(table.reason());
+        publish(table);
+    }
+
+    /** The end offsets of the table's partitions when the sink first saw the drop: the changes made before it. */
+    private Map<TopicPartition, Long> dropHorizon(SinkTable table) {
+        if (table.dropHorizon() == null) {
+            table.dropHorizon(consumer.endOffsets(partitionsOf(table), Duration.ofSeconds(10)));
+        }
+        return table.dropHorizon();
+    }
+
+    private static String tableIdOf(String topic) {
+        // <prefix>.<db>.<table>: the prefix may itself contain dots, the database and table do not.
+        int last = topic.lastIndexOf('.');
+        int before = topic.lastIndexOf('.', last - 1);
+        return topic.substring(before + 1);
     }
 
     /** Makes sure the table uses the latest announced structure, and that ClickHouse has it. */
@@ -185,7 +273,7 @@ public final class SinkLoop implements Runnable {
             board.clickHouseOk();
             LOG.infof("Writing topic %s into ClickHouse table %s", table.topic, definition.qualifiedName());
             return true;
-        } catch (UnmappableTypeException e) {
+        } catch (UnmappableTypeException | SchemaChangeRefusedException e) {
             halt(table, "table " + latest.get().qualifiedName() + ": " + e.getMessage());
         } catch (ClickHouseRequestException e) {
             failed(table, "preparing ClickHouse table for " + latest.get().qualifiedName(), e);
@@ -277,7 +365,18 @@ public final class SinkLoop implements Runnable {
     /** Per-table housekeeping after each poll: due batches, retries, schemas that arrived. */
     private void tendTables() {
         long maxWait = config.batch().maxWait().toNanos();
+        for (TopicPartition partition : consumer.assignment()) {
+            if (registry.dropped(partition.topic())) {
+                tables.computeIfAbsent(partition.topic(), SinkTable::new);
+            }
+        }
         for (SinkTable table : tables.values()) {
+            if (registry.dropped(table.topic)) {
+                if (table.state() != TableState.DROPPED) {
+                    dropWhenCaughtUp(table);
+                }
+                continue;
+            }
             switch (table.state()) {
                 case RUNNING -> {
                     if (table.hasPending() && table.ageNanos() >= maxWait) {
@@ -296,7 +395,16 @@ public final class SinkLoop implements Runnable {
                 }
                 case WAITING_FOR_SCHEMA -> {
                     Optional<TableCaptured> latest = registry.forTopic(table.topic);
-                    if (latest.isPresent() && latest.get() != table.captured()) {
+                    if ((latest.isPresent() && latest.get() != table.captured())
+                            || table.schemaWaitDue(config.errors().schemaWait())) {
+                        table.run();
+                        resume(table);
+                    }
+                }
+                case DROPPED -> {
+                    // Created again in MySQL: a new announcement arrived.
+                    if (registry.forTopic(table.topic).isPresent()) {
+                        table.dropHorizon(null);
                         table.run();
                         resume(table);
                     }

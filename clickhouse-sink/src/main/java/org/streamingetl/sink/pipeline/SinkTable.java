@@ -29,6 +29,18 @@ final class SinkTable {
     private List<String> insertColumns = List.of();
     private final Set<String> knownColumns = new HashSet<>();
     private final Set<String> retiredColumns = new HashSet<>();
+    /** Renames seen so far, old name to new name: events written before a rename carry the old name. */
+    private final Map<String, String> renames = new HashMap<>();
+    /** Per source column (same order), the former names whose values it takes when an event lacks its name. */
+    private List<List<String>> formerNames = List.of();
+
+    /** Row schema of the first record written with the current definition; null until one is written. */
+    private Object rowSchemaOfDefinition;
+    private long schemaWaitStartedNanos;
+    private boolean schemaWaitOver;
+
+    /** For a dropped table: the end offsets when the drop was seen, or null. */
+    private Map<TopicPartition, Long> dropHorizon;
 
     private final RowBinaryOutput rows = new RowBinaryOutput(64 * 1024);
     private int rowCount;
@@ -80,18 +92,41 @@ final class SinkTable {
         }
         captured = newCaptured;
         definition = newDefinition;
+        renames.putAll(newCaptured.renamedColumns());
         knownColumns.clear();
         List<String> columns = new ArrayList<>();
+        List<List<String>> former = new ArrayList<>();
         for (ClickHouseColumn c : newDefinition.sourceColumns()) {
             columns.add(c.name());
             knownColumns.add(c.name());
             retiredColumns.remove(c.name());
+            former.add(formerNamesOf(c.name()));
         }
+        formerNames = former;
+        rowSchemaOfDefinition = null;
+        schemaWaitStartedNanos = 0;
+        schemaWaitOver = false;
         columns.add(TableDefinition.VERSION);
         columns.add(TableDefinition.DELETED);
         columns.add(TableDefinition.INGESTED_AT);
         insertColumns = List.copyOf(columns);
         run();
+    }
+
+    /** The old names that lead to {@code column} through the renames seen, nearest first. */
+    private List<String> formerNamesOf(String column) {
+        List<String> names = new ArrayList<>();
+        for (String old : renames.keySet()) {
+            String name = old;
+            for (int hops = 0; hops <= renames.size() && renames.containsKey(name); hops++) {
+                name = renames.get(name);
+                if (name.equals(column)) {
+                    names.add(old);
+                    break;
+                }
+            }
+        }
+        return List.copyOf(names);
     }
 
     /**
@@ -100,7 +135,7 @@ final class SinkTable {
      */
     String unknownField(Map<String, Object> image) {
         for (String field : image.keySet()) {
-            if (!knownColumns.contains(field) && !retiredColumns.contains(field)) {
+            if (!knownColumns.contains(field) && !retiredColumns.contains(field) && !renames.containsKey(field)) {
                 return field;
             }
         }
@@ -112,8 +147,10 @@ final class SinkTable {
         Map<String, Object> image = event.image();
         int mark = rows.size();
         try {
-            for (ClickHouseColumn column : definition.sourceColumns()) {
-                Object value = image.containsKey(column.name()) ? image.get(column.name()) : column.missingValue();
+            List<ClickHouseColumn> columns = definition.sourceColumns();
+            for (int i = 0; i < columns.size(); i++) {
+                ClickHouseColumn column = columns.get(i);
+                Object value = valueOf(image, column, formerNames.get(i));
                 try {
                     column.writer().write(rows, value);
                 } catch (RuntimeException e) {
@@ -132,6 +169,51 @@ final class SinkTable {
             openedAtNanos = System.nanoTime();
         }
         rowCount++;
+        if (rowSchemaOfDefinition == null) {
+            rowSchemaOfDefinition = event.rowSchema();
+        }
+    }
+
+    private static Object valueOf(Map<String, Object> image, ClickHouseColumn column, List<String> formerNames) {
+        if (image.containsKey(column.name())) {
+            return image.get(column.name());
+        }
+        for (String former : formerNames) {
+            if (image.containsKey(former)) {
+                return image.get(former);
+            }
+        }
+        return column.missingValue();
+    }
+
+    /**
+     * True when a record that does not fit may be ahead of its announcement: its row schema is not the one the
+     * current definition's records had (or none was written yet), and the wait for a new announcement is not over.
+     */
+    boolean mayAwaitAnnouncement(ChangeEvent event) {
+        if (schemaWaitOver) {
+            return false;
+        }
+        return rowSchemaOfDefinition == null || !rowSchemaOfDefinition.equals(event.rowSchema());
+    }
+
+    /** Starts (or continues) waiting for a new announcement; true while the wait is shorter than {@code limit}. */
+    boolean awaitAnnouncement(String why, Duration limit) {
+        if (schemaWaitStartedNanos == 0) {
+            schemaWaitStartedNanos = System.nanoTime();
+        }
+        if (System.nanoTime() - schemaWaitStartedNanos >= limit.toNanos()) {
+            schemaWaitOver = true;
+            return false;
+        }
+        waitForSchema(why);
+        return true;
+    }
+
+    /** True when a wait begun by {@link #awaitAnnouncement} has run out: the record is to be tried (and refused) again. */
+    boolean schemaWaitDue(Duration limit) {
+        return schemaWaitStartedNanos != 0 && !schemaWaitOver
+                && System.nanoTime() - schemaWaitStartedNanos >= limit.toNanos();
     }
 
     /** The record at {@code offset} is handled (written into the batch, or nothing to write). */
@@ -188,6 +270,18 @@ final class SinkTable {
 
     void waitForSchema(String why) {
         setState(TableState.WAITING_FOR_SCHEMA, why);
+    }
+
+    Map<TopicPartition, Long> dropHorizon() {
+        return dropHorizon;
+    }
+
+    void dropHorizon(Map<TopicPartition, Long> offsets) {
+        dropHorizon = offsets == null ? null : Map.copyOf(offsets);
+    }
+
+    void dropped(String why) {
+        setState(TableState.DROPPED, why);
     }
 
     void halt(String why) {

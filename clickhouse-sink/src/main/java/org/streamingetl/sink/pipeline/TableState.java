@@ -8,6 +8,8 @@ public enum TableState {
     RUNNING,
     /** ClickHouse failed with an error that may pass (server down, timeout); retrying with backoff. */
     RETRYING,
+    /** The source table was dropped; so was the ClickHouse table. A new announcement (CREATE TABLE) revives it. */
+    DROPPED,
     /** Stopped on an error that needs an operator (see lastError); health is DOWN. */
     HALTED
 }

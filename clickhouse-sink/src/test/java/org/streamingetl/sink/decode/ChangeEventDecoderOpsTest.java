@@ -62,6 +62,13 @@ class ChangeEventDecoderOpsTest {
     }
 
     @Test
+    void aTruncateHasNoImage() {
+        ChangeEvent e = decoder.decode("shop.shop.orders", envelope(ORDERS, "t", "null", "null"));
+        assertTrue(e.isTruncate());
+        assertNull(e.image());
+    }
+
+    @Test
     void aTombstoneDecodesToNothing() {
         assertNull(decoder.decode("shop.shop.orders", null));
     }

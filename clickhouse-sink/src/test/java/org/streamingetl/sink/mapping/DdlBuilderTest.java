@@ -73,4 +73,34 @@ class DdlBuilderTest {
         assertEquals("ALTER TABLE `shop`.`orders` MODIFY COLUMN `a` Int64", LEGACY.modifyColumn(COMPOSITE_KEY, widened));
         assertEquals("ALTER TABLE `shop`.`orders` MODIFY COLUMN `a` Int64", MODERN.modifyColumn(COMPOSITE_KEY, widened));
     }
+
+    @Test
+    void aRenameIsRenameColumnWhereTheServerHasIt() {
+        ClickHouseColumn label = new ClickHouseColumn("label", "Nullable(String)", null, null);
+        assertEquals("ALTER TABLE `shop`.`orders` RENAME COLUMN `note` TO `label`",
+                MODERN.renameColumn(COMPOSITE_KEY, "note", label));
+        assertEquals("ALTER TABLE `shop`.`orders` RENAME COLUMN `note` TO `label`",
+                new DdlBuilder(ServerCapabilities.forVersion("20.4.2")).renameColumn(COMPOSITE_KEY, "note", label));
+    }
+
+    @Test
+    void anOldServerGetsANewColumnThatDefaultsToTheOldOne() {
+        ClickHouseColumn label = new ClickHouseColumn("label", "Nullable(String)", null, null);
+        assertEquals("ALTER TABLE `shop`.`orders` ADD COLUMN `label` Nullable(String) DEFAULT `note` AFTER `note`",
+                LEGACY.renameColumn(COMPOSITE_KEY, "note", label));
+    }
+
+    @Test
+    void aTypeChangeKeepsTheDefaultThatAnOldServersRenameLeft() {
+        assertEquals("ALTER TABLE `shop`.`orders` MODIFY COLUMN `a` Int64 DEFAULT `qty`",
+                LEGACY.modifyColumn(COMPOSITE_KEY, new ClickHouseColumn("a", "Int64", null, 0L), "`qty`"));
+        assertEquals("ALTER TABLE `shop`.`orders` MODIFY COLUMN `a` Int64",
+                MODERN.modifyColumn(COMPOSITE_KEY, new ClickHouseColumn("a", "Int64", null, 0L)));
+    }
+
+    @Test
+    void truncateAndDrop() {
+        assertEquals("TRUNCATE TABLE `shop`.`orders`", LEGACY.truncateTable(COMPOSITE_KEY.qualifiedName()));
+        assertEquals("DROP TABLE IF EXISTS `shop`.`orders`", MODERN.dropTable(COMPOSITE_KEY.qualifiedName()));
+    }
 }

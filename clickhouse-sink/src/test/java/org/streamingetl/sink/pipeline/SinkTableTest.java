@@ -169,4 +169,58 @@ class SinkTableTest {
         assertEquals(TableState.RUNNING, table.state());
         assertTrue(table.accepting());
     }
+
+    @Test
+    void anEventWrittenBeforeAColumnRenameFillsTheRenamedColumn() {
+        SinkTable table = tableOf(column("id", "int", false), column("name", "varchar", true));
+        TableCaptured renamed = new TableCaptured("shop", "orders", "shop.shop.orders", List.of("id"),
+                List.of(column("id", "int", false), column("label", "varchar", true)), Map.of("name", "label"));
+        table.use(renamed, define(renamed));
+
+        Map<String, Object> old = row("id", 1L, "name", "before rename");
+        assertNull(table.unknownField(old), "the old name is known: events written before the rename carry it");
+        table.append(new ChangeEvent('c', null, old), 7, 1_700_000_000L);
+        byte[] expected = expectedRow(out -> {
+            out.writeInt32(1);
+            out.writeByte(0);
+            out.writeString("before rename");
+        }, 7, 0, 1_700_000_000);
+        assertArrayEquals(expected, table.rows().toByteArray());
+        assertEquals(List.of("id", "label", "_version", "_deleted", "_ingested_at"), table.insertColumns());
+    }
+
+    @Test
+    void renamesChainAcrossAnnouncements() {
+        SinkTable table = tableOf(column("id", "int", false), column("a", "varchar", true));
+        TableCaptured toB = new TableCaptured("shop", "orders", "shop.shop.orders", List.of("id"),
+                List.of(column("id", "int", false), column("b", "varchar", true)), Map.of("a", "b"));
+        table.use(toB, define(toB));
+        TableCaptured toC = new TableCaptured("shop", "orders", "shop.shop.orders", List.of("id"),
+                List.of(column("id", "int", false), column("c", "varchar", true)), Map.of("b", "c"));
+        table.use(toC, define(toC));
+        table.append(new ChangeEvent('c', null, row("id", 1L, "a", "x")), 1, 0);
+        byte[] expected = expectedRow(out -> {
+            out.writeInt32(1);
+            out.writeByte(0);
+            out.writeString("x");
+        }, 1, 0, 0);
+        assertArrayEquals(expected, table.rows().toByteArray());
+    }
+
+    @Test
+    void aRecordWithChangedColumnTypesMayWaitForItsAnnouncementButNotForever() {
+        SinkTable table = tableOf(column("id", "int", false));
+        table.append(new ChangeEvent('c', null, row("id", 1L), "schema v1"), 1, 0);
+        ChangeEvent sameSchema = new ChangeEvent('c', null, row("id", 2L), "schema v1");
+        ChangeEvent newSchema = new ChangeEvent('c', null, row("id", 9_000_000_000L), "schema v2");
+        assertEquals(false, table.mayAwaitAnnouncement(sameSchema), "same schema: a bad value is just bad");
+        assertTrue(table.mayAwaitAnnouncement(newSchema));
+
+        assertTrue(table.awaitAnnouncement("waiting", java.time.Duration.ofMinutes(1)));
+        assertEquals(TableState.WAITING_FOR_SCHEMA, table.state());
+        assertEquals(false, table.schemaWaitDue(java.time.Duration.ofMinutes(1)));
+        assertTrue(table.schemaWaitDue(java.time.Duration.ZERO));
+        assertEquals(false, table.awaitAnnouncement("waiting", java.time.Duration.ZERO), "the wait is over");
+        assertEquals(false, table.mayAwaitAnnouncement(newSchema));
+    }
 }
