@@ -11,8 +11,9 @@ import org.streamingetl.common.control.SinkTableStatus;
 import org.streamingetl.common.kafka.ControlPublisher;
 
 /**
- * Announces each table's {@code SinkTableStatus} on the control topic (key {@code sink-table/<topic>}) when it
- * changed, checking every few seconds.
+ * Announces each table's {@code SinkTableStatus} on the control topic when it changed, checking every few seconds.
+ * The key is {@code sink-table/<topic>} for the sink of the default consumer group ({@code clickhouse-sink}); a
+ * further sink, with its own group and ClickHouse, announces as {@code sink-table/<group>:<topic>}.
  */
 public final class StatusAnnouncer implements AutoCloseable {
 
@@ -27,9 +28,12 @@ public final class StatusAnnouncer implements AutoCloseable {
         return t;
     });
 
-    public StatusAnnouncer(StatusBoard board, ControlPublisher publisher) {
+    private final String keyPrefix;
+
+    public StatusAnnouncer(StatusBoard board, ControlPublisher publisher, String groupId) {
         this.board = board;
         this.publisher = publisher;
+        this.keyPrefix = "clickhouse-sink".equals(groupId) ? "" : groupId + ":";
     }
 
     public void start(long periodSeconds) {
@@ -44,7 +48,7 @@ public final class StatusAnnouncer implements AutoCloseable {
         for (SinkTableStatus status : board.tables()) {
             if (!status.equals(published.get(status.sourceTopic()))) {
                 try {
-                    publisher.publish(EventType.SinkTableStatus, status.sourceTopic(), status);
+                    publisher.publish(EventType.SinkTableStatus, keyPrefix + status.sourceTopic(), status);
                     published.put(status.sourceTopic(), status);
                 } catch (RuntimeException e) {
                     LOG.warnf("Cannot announce the status of %s on the control topic: %s", status.sourceTopic(),
