@@ -112,7 +112,8 @@ public class SinkService {
         LOG.infof("ClickHouse %s at %s: %s type mapping", capabilities.version(), config.clickhouse().url(),
                 capabilities.modern() ? "modern" : "legacy (pre-23.8 fallbacks, see docs/type-mapping.md)");
 
-        TableManager tables = new TableManager(gateway, new TypeMapper(capabilities), new DdlBuilder(capabilities),
+        TableManager tables = new TableManager(gateway, new TypeMapper(capabilities,
+                config.mapping().temporal() == SinkConfig.Mapping.Temporal.text), new DdlBuilder(capabilities),
                 config.clickhouse().databaseMap());
         deadLetters = new DeadLetterQueue(kafka, topics.deadLetter());
         // Drops and truncates act on what the control topic says: read all of it before the first record.

@@ -24,11 +24,26 @@ public interface SinkConfig {
 
     Tables tables();
 
+    Mapping mapping();
+
     Batch batch();
 
     Errors errors();
 
     Retry retry();
+
+    interface Mapping {
+        /**
+         * DATE/DATETIME/TIMESTAMP on modern servers: {@code typed} (default) writes Date32/DateTime64, whose range is
+         * 1900-01-01 .. 2299-12-31 (a value outside it goes to the dead-letter topic); {@code text} writes them as
+         * MySQL prints them, exact for every MySQL value (0000-00-00 aside, see docs/type-mapping.md). Old servers
+         * always use text. Changing it applies to tables the sink creates from then on.
+         */
+        @WithDefault("typed")
+        Temporal temporal();
+
+        enum Temporal { typed, text }
+    }
 
     /** Which source tables the sink writes; both lists hold regular expressions matched against {@code <db>.<table>}. */
     interface Tables {

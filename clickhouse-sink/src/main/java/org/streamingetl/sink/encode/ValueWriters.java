@@ -116,9 +116,21 @@ public final class ValueWriters {
         return (out, value) -> out.writeString(format.apply(cast(value, type)));
     }
 
+    /** The range of ClickHouse's Date32 and DateTime64: values outside it are refused, not clamped. */
+    static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(2299, 12, 31);
+    private static final String OUTSIDE_RANGE = " is outside ClickHouse's Date32/DateTime64 range 1900-01-01 .. "
+            + "2299-12-31; set SINK_MAPPING_TEMPORAL=text (sink.mapping.temporal) to keep such values exactly as text";
+
     /** Date32: days since 1970-01-01 as Int32. */
     public static ValueWriter date32() {
-        return (out, value) -> out.writeInt32(Math.toIntExact(cast(value, LocalDate.class).toEpochDay()));
+        return (out, value) -> {
+            LocalDate date = cast(value, LocalDate.class);
+            if (date.isBefore(FIRST_DAY) || date.isAfter(LAST_DAY)) {
+                throw new UnwritableValueException("date " + date + OUTSIDE_RANGE);
+            }
+            out.writeInt32(Math.toIntExact(date.toEpochDay()));
+        };
     }
 
     /** DateTime64(p): ticks of 10^-p seconds since the epoch (UTC) as Int64. */
@@ -127,6 +139,10 @@ public final class ValueWriters {
         long nanosPerTick = 1_000_000_000L / ticksPerSecond;
         return (out, value) -> {
             Instant instant = toInstant(value);
+            LocalDate day = LocalDate.ofInstant(instant, java.time.ZoneOffset.UTC);
+            if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+                throw new UnwritableValueException("date-time " + value + OUTSIDE_RANGE);
+            }
             long ticks = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), ticksPerSecond),
                     instant.getNano() / nanosPerTick);
             out.writeInt64(ticks);

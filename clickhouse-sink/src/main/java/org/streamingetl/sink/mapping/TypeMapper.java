@@ -27,8 +27,19 @@ public final class TypeMapper {
 
     private final ServerCapabilities server;
 
+    private final boolean temporalAsText;
+
     public TypeMapper(ServerCapabilities server) {
+        this(server, false);
+    }
+
+    /**
+     * @param temporalAsText map DATE/DATETIME/TIMESTAMP to their text form even on a modern server, for sources with
+     *                       dates outside Date32/DateTime64's 1900..2299 ({@code sink.mapping.temporal=text})
+     */
+    public TypeMapper(ServerCapabilities server, boolean temporalAsText) {
         this.server = server;
+        this.temporalAsText = temporalAsText;
     }
 
     public ClickHouseColumn map(ColumnDefinition column) {
@@ -86,14 +97,14 @@ public final class TypeMapper {
             case "bit" -> c.length() != null && c.length() == 1
                     ? new Mapped("UInt8", unsigned(1)) : new Mapped("UInt64", unsigned(8));
             case "year" -> new Mapped("UInt16", unsigned(2));
-            case "date" -> server.date32()
+            case "date" -> server.date32() && !temporalAsText
                     ? new Mapped("Date32", date32())
                     : new Mapped("String", formatted(LocalDate.class, TemporalText::date), LocalDate.EPOCH);
-            case "datetime" -> server.dateTime64()
+            case "datetime" -> server.dateTime64() && !temporalAsText
                     ? new Mapped("DateTime64(" + fsp + ")", dateTime64(fsp))
                     : new Mapped("String", formatted(LocalDateTime.class, v -> TemporalText.dateTime(v, fsp)),
                             LocalDateTime.of(1970, 1, 1, 0, 0));
-            case "timestamp" -> server.dateTime64()
+            case "timestamp" -> server.dateTime64() && !temporalAsText
                     ? new Mapped("DateTime64(" + fsp + ", 'UTC')", dateTime64(fsp))
                     : new Mapped("String", formatted(Instant.class, v -> TemporalText.timestamp(v, fsp)), Instant.EPOCH);
             case "time" -> new Mapped("Int64", timeMicros(), java.time.Duration.ZERO);

@@ -43,6 +43,19 @@ class TemporalWritersTest {
     }
 
     @Test
+    void valuesOutsideClickHousesRangeAreRefusedNotClamped() {
+        assertArrayEquals(int32(120_529), written(ValueWriters.date32(), LocalDate.of(2299, 12, 31)));
+        UnwritableValueException e = assertThrows(UnwritableValueException.class,
+                () -> written(ValueWriters.date32(), LocalDate.of(1000, 1, 1)));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("SINK_MAPPING_TEMPORAL=text"), e.getMessage());
+        assertThrows(UnwritableValueException.class, () -> written(ValueWriters.date32(), LocalDate.of(2300, 1, 1)));
+        assertThrows(UnwritableValueException.class,
+                () -> written(ValueWriters.dateTime64(6), LocalDateTime.of(9999, 12, 31, 23, 59, 59)));
+        assertThrows(UnwritableValueException.class,
+                () -> written(ValueWriters.dateTime64(6), LocalDateTime.of(1899, 12, 31, 23, 59, 59)));
+    }
+
+    @Test
     void dateTime64RefusesValuesThatAreNotDateTimes() {
         assertThrows(UnwritableValueException.class, () -> written(ValueWriters.dateTime64(6), 123L));
     }

@@ -69,6 +69,15 @@ class TypeMapperTypesTest {
     }
 
     @Test
+    void temporalTextMappingCanBeChosenOnModernServers() {
+        TypeMapper text = new TypeMapper(ServerCapabilities.forVersion("26.7.2"), true);
+        assertEquals("String", text.map(Columns.temporal("date", 0)).type());
+        assertEquals("String", text.map(Columns.temporal("datetime", 6)).type());
+        assertEquals("String", text.map(Columns.temporal("timestamp", 6)).type());
+        assertEquals("Int64", text.map(Columns.temporal("time", 6)).type());
+    }
+
+    @Test
     void temporalTypesAreTextOnOldServersExceptTime() {
         assertEquals("String", legacy.map(Columns.temporal("date", 0)).type());
         assertEquals("String", legacy.map(Columns.temporal("datetime", 6)).type());
