@@ -12,6 +12,9 @@
 #   stop <name>     stops one service cleanly
 #   kill <name>     SIGKILL, for crash tests (`up` starts it again)
 # Names: cdc-registrar, enricher-gateway, clickhouse-sink. Pid files, logs and data as in stack.sh.
+# Tests of the modern type mapping add clickhouse-sink-modern: a second clickhouse-sink (consumer group
+# clickhouse-sink-modern) writing into the test-only chdb front of platform/chdb.sh (a current ClickHouse engine) at
+# 127.0.0.1:$CHDB_HTTP_PORT. `up` starts it when MODERN_SINK_PORT is set; `down` stops it whenever it runs.
 # The services are built with: ./mvnw -DskipTests package
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -19,9 +22,12 @@ source "$here/env.sh"
 source "$here/lib.sh"
 
 SERVICES=(cdc-registrar enricher-gateway clickhouse-sink)
+ALL_SERVICES=(cdc-registrar enricher-gateway clickhouse-sink clickhouse-sink-modern)
+MODERN_SINK_URL="http://127.0.0.1:${MODERN_SINK_PORT:-}"
+[ -z "${MODERN_SINK_PORT:-}" ] || SERVICES+=(clickhouse-sink-modern)
 
 check_name() {
-  case " ${SERVICES[*]} " in *" ${1:-} "*) ;; *) die "unknown service '${1:-}' (one of: ${SERVICES[*]})" ;; esac
+  case " ${ALL_SERVICES[*]} " in *" ${1:-} "*) ;; *) die "unknown service '${1:-}' (one of: ${SERVICES[*]})" ;; esac
 }
 
 port_var() {
@@ -29,6 +35,7 @@ port_var() {
     cdc-registrar) echo CDC_REGISTRAR_PORT ;;
     enricher-gateway) echo ENRICHER_GATEWAY_PORT ;;
     clickhouse-sink) echo CLICKHOUSE_SINK_PORT ;;
+    clickhouse-sink-modern) echo MODERN_SINK_PORT ;;
   esac
 }
 
@@ -37,10 +44,21 @@ url_of() {
     cdc-registrar) echo "$CDC_REGISTRAR_URL" ;;
     enricher-gateway) echo "$ENRICHER_GATEWAY_URL" ;;
     clickhouse-sink) echo "$CLICKHOUSE_SINK_URL" ;;
+    clickhouse-sink-modern) echo "$MODERN_SINK_URL" ;;
   esac
 }
 
-jar_of() { echo "$PIPELINE_HOME/$1/target/quarkus-app/quarkus-run.jar"; }
+jar_of() { echo "$PIPELINE_HOME/${1%-modern}/target/quarkus-app/quarkus-run.jar"; }
+
+# Settings of a service beyond the stack's endpoints, one NAME=value per word (MODERN_SINK_ENV adds more).
+extra_env_of() {
+  case "$1" in
+    clickhouse-sink-modern)
+      echo "CLICKHOUSE_HTTP_URL=http://127.0.0.1:${CHDB_HTTP_PORT:-8124} SINK_KAFKA_GROUP_ID=clickhouse-sink-modern" \
+        "${MODERN_SINK_ENV:-}"
+      ;;
+  esac
+}
 
 live() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$(url_of "$1")/q/health/live" 2> /dev/null)" = 200 ]; }
 
@@ -58,7 +76,8 @@ require_stack() {
 
 # launch NAME: starts NAME in the background (await_live waits for it).
 launch() {
-  local name=$1 var port v
+  local name=$1 var port v extra
+  read -ra extra <<< "$(extra_env_of "$name")"
   var=$(port_var "$name")
   port=${!var}
   require_port_free "$name" "$port" "$var"
@@ -67,7 +86,8 @@ launch() {
   info "$name: starting on $(url_of "$name") (log: $(log_file "$name"))"
   # shellcheck disable=SC2086 # SERVICES_JAVA_OPTS holds several options
   QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 PIPELINE_DATA_DIR="$PIPELINE_RUN_DIR/data/$name" \
-    start_bg "$name" "$PIPELINE_RUN_DIR/data/$name" "$(log_file "$name")" java $SERVICES_JAVA_OPTS -jar "$(jar_of "$name")"
+    start_bg "$name" "$PIPELINE_RUN_DIR/data/$name" "$(log_file "$name")" \
+    env "${extra[@]}" java $SERVICES_JAVA_OPTS -jar "$(jar_of "$name")"
 }
 
 await_live() {
@@ -137,7 +157,7 @@ up() {
 down() {
   local i
   lock_run_dir
-  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do stop_process "${SERVICES[$i]}"; done
+  for ((i = ${#ALL_SERVICES[@]} - 1; i >= 0; i--)); do stop_process "${ALL_SERVICES[$i]}"; done
 }
 
 status() {

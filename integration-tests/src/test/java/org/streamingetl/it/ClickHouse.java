@@ -20,9 +20,29 @@ public final class ClickHouse {
     private final String auth;
 
     public ClickHouse(Endpoints endpoints) {
-        this.url = endpoints.get("CLICKHOUSE_HTTP_URL");
-        this.auth = "Basic " + Base64.getEncoder().encodeToString((endpoints.get("CLICKHOUSE_USER") + ":"
-                + endpoints.get("CLICKHOUSE_PASSWORD")).getBytes(StandardCharsets.UTF_8));
+        this(endpoints.get("CLICKHOUSE_HTTP_URL"), endpoints.get("CLICKHOUSE_USER"), endpoints.get("CLICKHOUSE_PASSWORD"));
+    }
+
+    public ClickHouse(String url, String user, String password) {
+        this.url = url;
+        this.auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The current ClickHouse engine of the tests (chdb behind the test-only front of platform/chdb.sh), written by
+     * the second sink; null when this run has none (e.g. against a ./deploy.sh stack).
+     */
+    public static ClickHouse modernOrNull() throws InterruptedException {
+        String url = System.getProperty("pipeline.modern.clickhouse", "");
+        if (url.isBlank()) {
+            return null;
+        }
+        ClickHouse modern = new ClickHouse(url, "default", "");
+        try {
+            return modern.rows("SELECT 1") == null ? null : modern;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Rows of a query in TabSeparated form; an error (e.g. the table does not exist yet) gives null. */
