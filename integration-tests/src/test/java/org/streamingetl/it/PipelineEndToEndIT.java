@@ -46,6 +46,45 @@ class PipelineEndToEndIT {
         assertClickHouseEqualsMySql("e2e_orders");
     }
 
+    /** The table contract for a table without a primary key: every change is a row of its own, never collapsed. */
+    @Test
+    void aTableWithoutPrimaryKeyIsAnAppendOnlyChangeLog() throws Exception {
+        String db = stack.endpoints().get("MYSQL_DATABASE");
+        stack.mysql().execute("DROP TABLE IF EXISTS e2e_nopk_log",
+                "CREATE TABLE e2e_nopk_log (a INT NOT NULL, b VARCHAR(10) NULL)",
+                "INSERT INTO e2e_nopk_log VALUES (1, 'x'), (1, 'x')",
+                "UPDATE e2e_nopk_log SET b = 'y'",
+                "DELETE FROM e2e_nopk_log LIMIT 1");
+        // Two identical inserts, two updates, one delete: five changes, in commit order.
+        Await.equal("ClickHouse " + db + ".e2e_nopk_log holds each change as a row", List.of(
+                        "1\tx\t0", "1\tx\t0", "1\ty\t0", "1\ty\t0", "1\ty\t1"),
+                () -> stack.clickhouse().rows("SELECT a, b, _deleted FROM " + db + ".e2e_nopk_log FINAL ORDER BY _version"),
+                CATCH_UP);
+        List<String> engine = stack.clickhouse().rows("SELECT sorting_key FROM system.tables WHERE database = '" + db
+                + "' AND name = 'e2e_nopk_log'");
+        assertEquals(List.of("_version"), engine);
+    }
+
+    @Test
+    void theSinkPublishesItsMetrics() throws Exception {
+        stack.mysql().execute("DROP TABLE IF EXISTS e2e_metrics", "CREATE TABLE e2e_metrics (id INT PRIMARY KEY)",
+                "INSERT INTO e2e_metrics VALUES (1), (2), (3)");
+        String db = stack.endpoints().get("MYSQL_DATABASE");
+        Await.equal("rows in ClickHouse", List.of("3"),
+                () -> stack.clickhouse().rows("SELECT count() FROM " + db + ".e2e_metrics FINAL"), CATCH_UP);
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.endpoints().get("CLICKHOUSE_SINK_URL") + "/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        String body = metrics.body();
+        String table = "table=\"" + db + ".e2e_metrics\"";
+        assertTrue(body.contains("sink_rows_written_total{" + table + "} 3.0"), "rows written of the table");
+        for (String meter : List.of("sink_bytes_written_total{" + table, "sink_batch_rows_count{" + table,
+                "sink_insert_latency_seconds_count{" + table, "sink_consumer_lag{", "sink_tables_halted ")) {
+            assertTrue(body.contains(meter), meter + " in /q/metrics");
+        }
+    }
+
     @Test
     void readinessOfEveryServiceIsUpWhenItsDependenciesAnswer() throws Exception {
         HttpClient http = HttpClient.newHttpClient();

@@ -27,6 +27,11 @@ public record TableDefinition(String database, String name, List<ClickHouseColum
         return Identifiers.quote(database) + "." + Identifiers.quote(name);
     }
 
+    /** {@code database.table} unquoted, for logs and metric tags. */
+    public String displayName() {
+        return database + "." + name;
+    }
+
     public boolean hasPrimaryKey() {
         return !primaryKey.isEmpty();
     }

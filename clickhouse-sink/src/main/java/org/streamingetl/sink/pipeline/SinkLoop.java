@@ -297,7 +297,7 @@ public final class SinkLoop implements Runnable {
                 failed(table, "inserting " + rows + " rows into " + table.definition().qualifiedName(), e);
                 return false;
             }
-            metrics.written(table.definition().qualifiedName(), rows, bytes, Duration.ofNanos(System.nanoTime() - start));
+            metrics.written(table.definition().displayName(), rows, bytes, Duration.ofNanos(System.nanoTime() - start));
         }
         try {
             consumer.commitSync(table.offsetsToCommit());
