@@ -135,6 +135,7 @@ deploy_compose() {
   fi
   info "Starting docker-compose.yaml with ${compose[*]} (log: ${compose[*]} logs)"
   echo compose > "$PIPELINE_RUN_DIR/mode"
+  export REGISTRAR_API_TOKEN
   (cd "$PIPELINE_HOME" && "${compose[@]}" -f docker-compose.yaml up -d) ||
     die "'${compose[*]} up -d' failed; see '${compose[*]} -f docker-compose.yaml logs'"
   save_state

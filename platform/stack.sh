@@ -123,6 +123,8 @@ mariadb_setup_sql() {
   dbz=$(sql_string "$DEBEZIUM_MYSQL_USER") dbz_pw=$(sql_string "$DEBEZIUM_MYSQL_PASSWORD")
   admin=$(sql_string "$MYSQL_ADMIN_USER") admin_pw=$(sql_string "$MYSQL_ADMIN_PASSWORD")
   echo "CREATE DATABASE IF NOT EXISTS $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+  # Debezium's signalling table: cdc-registrar writes re-snapshot requests into it, Debezium its watermarks.
+  echo "CREATE TABLE IF NOT EXISTS $db.debezium_signal (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL, data VARCHAR(2048) NULL);"
   for h in "'localhost'" "'127.0.0.1'"; do
     echo "CREATE USER IF NOT EXISTS $admin@$h IDENTIFIED BY $admin_pw;"
     echo "ALTER USER $admin@$h IDENTIFIED BY $admin_pw;"
@@ -137,6 +139,7 @@ mariadb_setup_sql() {
     echo "CREATE USER IF NOT EXISTS $dbz@$h IDENTIFIED BY $dbz_pw;"
     echo "ALTER USER $dbz@$h IDENTIFIED BY $dbz_pw;"
     echo "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO $dbz@$h;"
+    echo "GRANT INSERT, UPDATE, DELETE ON $db.debezium_signal TO $dbz@$h;"
   done
   # mariadb-install-db also creates anonymous accounts (they would shadow the users above) and password-less root
   # accounts for ::1 and the host name (ignored with skip-name-resolve, but logged at every start).
@@ -288,14 +291,14 @@ rollback() {
 check_settings_unchanged() {
   local v diff=()
   for v in "${PIPELINE_SETTING_VARS[@]}"; do
-    case "$v" in CDC_REGISTRAR_PORT | ENRICHER_GATEWAY_PORT | CLICKHOUSE_SINK_PORT) continue ;; esac
+    case "$v" in CDC_REGISTRAR_PORT | ENRICHER_GATEWAY_PORT | CLICKHOUSE_SINK_PORT | REGISTRAR_API_TOKEN) continue ;; esac
     [ -n "${PIPELINE_SAVED[$v]+x}" ] || continue
     [ "${PIPELINE_SAVED[$v]}" = "${!v}" ] || diff+=("$v")
   done
   [ ${#diff[@]} -eq 0 ] && return 0
   local shown=() v2
   for v2 in "${diff[@]}"; do
-    case "$v2" in *PASSWORD*) shown+=("$v2") ;; *) shown+=("$v2 (running: ${PIPELINE_SAVED[$v2]}, asked: ${!v2})") ;; esac
+    case "$v2" in *PASSWORD* | *TOKEN*) shown+=("$v2") ;; *) shown+=("$v2 (running: ${PIPELINE_SAVED[$v2]}, asked: ${!v2})") ;; esac
   done
   die "the stack in $PIPELINE_RUN_DIR is running with other settings: ${shown[*]}. Stop it first (platform/stack.sh down), or use another PIPELINE_RUN_DIR"
 }

@@ -30,6 +30,8 @@ import org.streamingetl.registrar.connector.Flavor;
 import org.streamingetl.registrar.schema.SchemaChangeFollower;
 import org.streamingetl.registrar.schema.TableAnnouncer;
 import org.streamingetl.registrar.source.PreflightCheck;
+import org.streamingetl.registrar.snapshot.NotificationFollower;
+import org.streamingetl.registrar.snapshot.SnapshotProgress;
 import org.streamingetl.registrar.source.SourceInspector;
 import org.streamingetl.registrar.supervision.ConnectorSupervisor;
 import org.streamingetl.registrar.supervision.SourceState;
@@ -56,6 +58,8 @@ public class RegistrarService {
     private volatile ConnectorSupervisor supervisor;
     private ControlPublisher publisher;
     private SchemaChangeFollower follower;
+    private NotificationFollower notifications;
+    private final SnapshotProgress snapshots = new SnapshotProgress();
     private ConnectClient connect;
     private Map<String, String> desired;
 
@@ -94,8 +98,10 @@ public class RegistrarService {
         retry("announcing the captured tables", () -> announceAll(announcer));
         follower = new SchemaChangeFollower(kafka, SERVICE + "-schema-changes", topics.schemaChanges(), announcer);
         follower.start();
+        notifications = new NotificationFollower(kafka, config.topicPrefix() + ".notifications", snapshots);
+        notifications.start();
         supervisor = new ConnectorSupervisor(connect, name, publisher, state, this::register, 5, Duration.ofMinutes(10),
-                Clock.systemUTC());
+                Clock.systemUTC(), snapshots::describe);
         supervisor.check();
         LOG.infof("Source %s (%s) is captured by connector %s; supervising it every %s", config.source().databases(),
                 flavor[0], name, config.connector().superviseInterval());
@@ -177,16 +183,28 @@ public class RegistrarService {
         }
     }
 
-    /** Restart requested by an operator: clears the restart budget and restarts what failed. */
+    /** Restart requested by an operator: clears the restart budget and restarts the connector and its tasks. */
     public void restart() {
         if (supervisor != null) {
             supervisor.resetRestarts();
         }
-        connect.restartFailed(config.connector().name());
+        connect().restartAll(config.connector().name());
     }
 
+    /** The Kafka Connect client, once start-up created it. */
     public ConnectClient connect() {
+        if (connect == null) {
+            throw new IllegalStateException("cdc-registrar is still starting; try again in a few seconds");
+        }
         return connect;
+    }
+
+    public String connectorName() {
+        return config.connector().name();
+    }
+
+    public SnapshotProgress snapshots() {
+        return snapshots;
     }
 
     private void retry(String what, Runnable action) {
@@ -204,11 +222,15 @@ public class RegistrarService {
 
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
-        if (follower != null) {
-            try {
-                follower.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (AutoCloseable c : new AutoCloseable[] {follower, notifications}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    LOG.debugf("closing %s: %s", c, e.getMessage());
+                }
             }
         }
         if (publisher != null) {

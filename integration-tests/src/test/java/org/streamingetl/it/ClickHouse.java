@@ -45,6 +45,17 @@ public final class ClickHouse {
         }
     }
 
+    /** Runs a statement that returns nothing (e.g. TRUNCATE); fails with ClickHouse's answer. */
+    public void execute(String sql) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/"))
+                .header("Authorization", auth).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new IOException("ClickHouse refused '" + sql + "': HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
     /** Rows of a query in TabSeparated form; an error (e.g. the table does not exist yet) gives null. */
     public List<String> rows(String sql) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/?query="

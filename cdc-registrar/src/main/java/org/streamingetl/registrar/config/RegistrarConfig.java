@@ -24,9 +24,19 @@ public interface RegistrarConfig {
 
     Connect connect();
 
+    Api api();
+
     Connector connector();
 
     Source source();
+
+    interface Api {
+        /**
+         * Bearer token the mutating REST calls (restart, pause, resume, snapshot) require in their
+         * {@code Authorization} header. Unset: those calls are refused (401), the read-only ones still answer.
+         */
+        Optional<String> token();
+    }
 
     interface Connect {
         /** Kafka Connect REST URL. */
@@ -71,6 +81,13 @@ public interface RegistrarConfig {
 
         /** Comma-separated {@code db.table} regexes never to capture. */
         Optional<String> tableExcludeList();
+
+        /**
+         * Debezium's signalling table ({@code signal.data.collection}, {@code db.table}) through which re-snapshots
+         * are requested; default {@code <first source database>.debezium_signal}. The Debezium user needs INSERT,
+         * UPDATE and DELETE on it (platform/stack.sh creates it with those grants).
+         */
+        Optional<String> signalTable();
 
         /** Any other Debezium or Connect property, passed through as is (e.g. {@code registrar.connector.extra."poll.interval.ms"=50}). */
         Map<String, String> extra();

@@ -101,6 +101,12 @@ public final class ConnectClient {
         answer.expect2xx("restarting connector " + connector);
     }
 
+    /** Restarts the connector and all its tasks (an operator's request). */
+    public void restartAll(String connector) {
+        send(HttpRequest.newBuilder(uri("/connectors/" + encode(connector) + "/restart?includeTasks=true&onlyFailed=false"))
+                .POST(HttpRequest.BodyPublishers.noBody()), "restart").expect2xx("restarting connector " + connector);
+    }
+
     public void pause(String connector) {
         send(HttpRequest.newBuilder(uri("/connectors/" + encode(connector) + "/pause"))
                 .PUT(HttpRequest.BodyPublishers.noBody()), "pause").expect2xx("pausing connector " + connector);

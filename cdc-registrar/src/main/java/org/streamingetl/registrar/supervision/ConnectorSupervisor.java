@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.EventType;
 import org.streamingetl.common.control.SourceStatus;
@@ -33,12 +34,14 @@ public final class ConnectorSupervisor {
     private final int maxRestarts;
     private final Duration window;
     private final Clock clock;
+    private final Supplier<Map<String, String>> snapshots;
     private final Deque<Instant> restarts = new ArrayDeque<>();
     private Instant nextRestartAllowed = Instant.EPOCH;
     private SourceStatus lastPublished;
 
     public ConnectorSupervisor(ConnectClient connect, String connector, ControlPublisher publisher, SourceState state,
-                               Runnable reRegister, int maxRestarts, Duration window, Clock clock) {
+                               Runnable reRegister, int maxRestarts, Duration window, Clock clock,
+                               Supplier<Map<String, String>> snapshots) {
         this.connect = connect;
         this.connector = connector;
         this.publisher = publisher;
@@ -47,6 +50,7 @@ public final class ConnectorSupervisor {
         this.maxRestarts = maxRestarts;
         this.window = window;
         this.clock = clock;
+        this.snapshots = snapshots;
     }
 
     /** One supervision round. */
@@ -60,7 +64,9 @@ public final class ConnectorSupervisor {
             reRegister.run();
             return missing;
         }
-        SourceStatus status = parse(document.get());
+        SourceStatus parsed = parse(document.get());
+        SourceStatus status = new SourceStatus(parsed.connector(), parsed.state(), parsed.tasks(), snapshots.get(),
+                parsed.message());
         publish(status);
         if (status.message() == null) {
             state.problem(null);
@@ -115,7 +121,8 @@ public final class ConnectorSupervisor {
         List<SourceStatus.TaskState> tasks = new ArrayList<>();
         String problem = null;
         if (!"RUNNING".equals(connectorState)) {
-            problem = "connector is " + connectorState + firstLine(document.path("connector").path("trace").asText(null));
+            problem = "connector is " + connectorState + firstLine(document.path("connector").path("trace").asText(null))
+                    + ("PAUSED".equals(connectorState) ? " (an operator paused it; POST /source/resume)" : "");
         }
         for (JsonNode task : document.path("tasks")) {
             String taskState = task.path("state").asText("UNKNOWN");

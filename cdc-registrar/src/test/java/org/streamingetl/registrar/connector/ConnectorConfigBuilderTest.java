@@ -51,6 +51,9 @@ class ConnectorConfigBuilderTest {
         assertEquals("adaptive_time_microseconds", c.get("time.precision.mode"));
         assertEquals("bytes", c.get("binary.handling.mode"));
         assertEquals("none", c.get("skipped.operations"), "TRUNCATE events must reach the sink");
+        assertEquals("streaming_etl_db.debezium_signal", c.get("signal.data.collection"));
+        assertEquals("source", c.get("signal.enabled.channels"));
+        assertEquals("streaming_etl.notifications", c.get("notification.sink.topic.name"));
         assertEquals("streaming_etl.schema-history", c.get("schema.history.internal.kafka.topic"));
         assertEquals("streaming_etl_db", c.get("database.include.list"));
     }

@@ -16,6 +16,11 @@ final class TestConfig {
     record Config(String topicPrefix, String kafkaBootstrapServers, TestConfig.Connect connect,
                   TestConfig.Connector connector, TestConfig.Source source) implements RegistrarConfig {
 
+        @Override
+        public RegistrarConfig.Api api() {
+            return Optional::empty;
+        }
+
         Config withTopicPrefix(String prefix) {
             return new Config(prefix, kafkaBootstrapServers, connect, connector, source);
         }
@@ -36,6 +41,11 @@ final class TestConfig {
     record Connector(String name, String flavor, Optional<String> connectorClass, long serverId, String snapshotMode,
                      Optional<String> tableIncludeList, Optional<String> tableExcludeList, Map<String, String> extra,
                      Duration superviseInterval, Duration startTimeout) implements RegistrarConfig.Connector {
+
+        @Override
+        public Optional<String> signalTable() {
+            return Optional.empty();
+        }
 
         Connector withExtra(Map<String, String> newExtra) {
             return new Connector(name, flavor, connectorClass, serverId, snapshotMode, tableIncludeList,

@@ -1,0 +1,95 @@
+package org.streamingetl.registrar.snapshot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads Debezium's notification topic ({@code <prefix>.notifications}) from its beginning, without a consumer
+ * group, into {@link SnapshotProgress}; waits for the topic while Debezium has not created it yet.
+ */
+public final class NotificationFollower implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(NotificationFollower.class);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String topic;
+    private final SnapshotProgress progress;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public NotificationFollower(Map<String, Object> kafka, String topic, SnapshotProgress progress) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.topic = topic;
+        this.progress = progress;
+        this.thread = new Thread(this, "registrar-notifications");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            List<TopicPartition> partitions = awaitTopic();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() == null) {
+                        continue;
+                    }
+                    try {
+                        progress.apply(mapper.readTree(record.value()));
+                    } catch (Exception e) {
+                        LOG.warnf("Skipping unreadable Debezium notification at %s-%d@%d: %s", record.topic(),
+                                record.partition(), record.offset(), e.getMessage());
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private List<TopicPartition> awaitTopic() {
+        while (running) {
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            }
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
+        return List.of();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}
