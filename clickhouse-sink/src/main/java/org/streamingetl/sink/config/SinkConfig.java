@@ -50,7 +50,11 @@ public interface SinkConfig {
         /** Only these tables (comma-separated regular expressions); all when unset. */
         Optional<List<String>> include();
 
-        /** Not these tables, even when included (comma-separated regular expressions). */
+        /**
+         * Not these tables, even when included (comma-separated regular expressions). Default: Debezium's
+         * signalling table, which holds re-snapshot requests and watermarks, not data.
+         */
+        @WithDefault(".*\\.debezium_signal")
         Optional<List<String>> exclude();
     }
 
