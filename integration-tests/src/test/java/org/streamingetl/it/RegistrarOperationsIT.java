@@ -62,6 +62,17 @@ class RegistrarOperationsIT {
     }
 
     @Test
+    void theOperationsAreDescribedByTheOpenApiDocument() throws Exception {
+        String openapi = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().get("CDC_REGISTRAR_URL")
+                + "/q/openapi")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (String path : List.of("/source/status", "/source/pause", "/source/resume", "/source/restart",
+                "/source/snapshot")) {
+            assertTrue(openapi.contains(path + ":"), path + " in /q/openapi");
+        }
+        assertTrue(openapi.contains("scheme: bearer"), "the token is described");
+    }
+
+    @Test
     void pauseHoldsTheChangesAndResumeReleasesThem() throws Exception {
         stack.mysql().execute("DROP TABLE IF EXISTS ops_paused", "CREATE TABLE ops_paused (id INT PRIMARY KEY)",
                 "INSERT INTO ops_paused VALUES (1)");

@@ -91,6 +91,7 @@ public final class ConnectorSupervisor {
         LOG.warnf("Connector %s failed (%s); restarting it (restart %d of at most %d within %d min)", connector,
                 status.message(), restarts.size() + 1, maxRestarts, window.toMinutes());
         connect.restartFailed(connector);
+        state.restarted();
         restarts.addLast(now);
         nextRestartAllowed = now.plusSeconds(Math.min(300, 5L << Math.min(6, restarts.size() - 1)));
         return status;

@@ -10,6 +10,7 @@ public class SourceState {
     private volatile String problem = "starting";
     private volatile String flavor;
     private volatile SourceStatus status;
+    private final java.util.concurrent.atomic.AtomicLong automaticRestarts = new java.util.concurrent.atomic.AtomicLong();
 
     /** Null when the connector and all its tasks run, else why not. */
     public String problem() {
@@ -34,5 +35,14 @@ public class SourceState {
 
     public void status(SourceStatus status) {
         this.status = status;
+    }
+
+    /** The supervisor restarted a failed connector or task. */
+    public void restarted() {
+        automaticRestarts.incrementAndGet();
+    }
+
+    public long automaticRestarts() {
+        return automaticRestarts.get();
     }
 }

@@ -1,0 +1,114 @@
+package org.streamingetl.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * cdc-registrar as an operator would test it: a second start leaves the running connector alone, and a task that
+ * failed (its database user locked while it restarted) is brought back once the cause is gone.
+ */
+class RegistrarLifecycleIT {
+
+    private static final Duration CATCH_UP = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Stack stack;
+
+    @BeforeAll
+    static void stackIsReady() throws Exception {
+        stack = Stack.ready("CDC_REGISTRAR_URL", "CLICKHOUSE_SINK_URL");
+    }
+
+    @Test
+    void aSecondStartDoesNotRewriteOrRestartTheConnector() throws Exception {
+        long configWrites = connectConfigRecords();
+        Platform.run("services.sh", "restart", "cdc-registrar");
+        Health.awaitReady(stack.endpoints().get("CDC_REGISTRAR_URL"));
+        assertEquals(configWrites, connectConfigRecords(),
+                "Kafka Connect's config topic got no new record: the unchanged config was not PUT again");
+        assertTrue(status().contains("\"state\":\"RUNNING\""), status());
+        assertChangesFlow("after a registrar restart");
+    }
+
+    @Test
+    void aFailedTaskIsRestartedOnceItsCauseIsGone() throws Exception {
+        String name = stack.endpoints().get("DEBEZIUM_MYSQL_USER");
+        try {
+            admin("ALTER USER '" + name + "'@'%' ACCOUNT LOCK", "ALTER USER '" + name + "'@'localhost' ACCOUNT LOCK");
+            // The task restarts and cannot log in any more.
+            HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().get("CONNECT_URL") + "/connectors/"
+                    + "streaming_ETL_pipeline_MySQL-connector/restart?includeTasks=true")).POST(
+                    HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            Await.equal("the registrar reports the FAILED task", true, () -> status().contains("\"FAILED\""), CATCH_UP);
+            String readiness = Health.awaitReadiness(stack.endpoints().get("CDC_REGISTRAR_URL"), 503, "FAILED",
+                    Duration.ofSeconds(30));
+            assertTrue(readiness.contains("task 0 is FAILED"), readiness);
+        } finally {
+            admin("ALTER USER '" + name + "'@'%' ACCOUNT UNLOCK", "ALTER USER '" + name + "'@'localhost' ACCOUNT UNLOCK");
+        }
+        // No operator action: the supervisor restarts the task with backoff.
+        Health.awaitReadiness(stack.endpoints().get("CDC_REGISTRAR_URL"), 200, "UP", CATCH_UP);
+        assertChangesFlow("after the task was brought back");
+
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().get("CDC_REGISTRAR_URL")
+                + "/q/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("registrar_connector_running 1.0"), "connector state in /q/metrics");
+        assertTrue(metrics.contains("registrar_tasks{state=\"RUNNING\"} 1.0"), "task states in /q/metrics");
+        assertTrue(metrics.matches("(?s).*registrar_restarts_total [1-9].*"), "the automatic restart is counted");
+    }
+
+    private static void assertChangesFlow(String when) throws Exception {
+        String db = stack.endpoints().get("MYSQL_DATABASE");
+        stack.mysql().execute("CREATE TABLE IF NOT EXISTS lifecycle_probe (id INT PRIMARY KEY, at VARCHAR(60))",
+                "REPLACE INTO lifecycle_probe VALUES (1, '" + when + "')");
+        Await.equal("a change reaches ClickHouse " + when, List.of("1\t" + when),
+                () -> stack.clickhouse().rows("SELECT id, at FROM " + db + ".lifecycle_probe FINAL WHERE _deleted = 0"),
+                CATCH_UP);
+    }
+
+    private static String status() throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().get("CDC_REGISTRAR_URL") + "/source/status"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static void admin(String... statements) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + stack.endpoints().get("MYSQL_HOST") + ":"
+                + stack.endpoints().get("MYSQL_PORT") + "/?useSSL=false&allowPublicKeyRetrieval=true",
+                stack.endpoints().get("MYSQL_ADMIN_USER"), stack.endpoints().get("MYSQL_ADMIN_PASSWORD"));
+             Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** How many records Kafka Connect's config topic holds: each config write adds some. */
+    private static long connectConfigRecords() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().get("KAFKA_BOOTSTRAP"));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            String topic = stack.endpoints().get("TOPIC_PREFIX") + ".connect-configs";
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+}
