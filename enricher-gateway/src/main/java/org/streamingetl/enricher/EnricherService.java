@@ -5,20 +5,36 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ControlCodec;
+import org.streamingetl.common.kafka.ControlPublisher;
 import org.streamingetl.common.kafka.ControlReader;
 import org.streamingetl.common.kafka.KafkaTopics;
 import org.streamingetl.common.retry.Retry;
 import org.streamingetl.common.topics.Topics;
 import org.streamingetl.enricher.config.EnricherConfig;
 import org.streamingetl.enricher.control.PipelineView;
+import org.streamingetl.enricher.definition.DefinitionFile;
+import org.streamingetl.enricher.definition.DefinitionValidator;
+import org.streamingetl.enricher.engine.EnrichmentEngine;
+import org.streamingetl.enricher.engine.Reconciler;
+import org.streamingetl.enricher.streams.StreamsEngine;
 
-/** Start-up of enricher-gateway: follows the control topic (its enrichment engines come in a later stage). */
+/**
+ * Start-up of enricher-gateway: follows the control topic, picks the engine, and then keeps the enrichments of the
+ * definition file deployed (a reconcile round every {@code enricher.reconcile-interval}).
+ */
 @ApplicationScoped
 public class EnricherService {
 
@@ -31,8 +47,16 @@ public class EnricherService {
     PipelineView view;
 
     private volatile ControlReader reader;
+    private volatile ControlPublisher publisher;
+    private volatile EnrichmentEngine engine;
+    private volatile Reconciler reconciler;
     private volatile String problem = "starting";
     private volatile boolean stopping;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "enricher-reconciler");
+        t.setDaemon(true);
+        return t;
+    });
 
     void onStart(@Observes StartupEvent event) {
         Thread starter = new Thread(this::start, "enricher-starter");
@@ -50,28 +74,81 @@ public class EnricherService {
                 () -> KafkaTopics.ensureExists(kafka, topics.control(), (short) 1), (message, e) -> problem = message)) {
             return;
         }
-        reader = new ControlReader(kafka, topics.control(), new ControlCodec(SERVICE), view, "enricher-control-reader");
+        ControlCodec codec = new ControlCodec(SERVICE);
+        reader = new ControlReader(kafka, topics.control(), codec, view, "enricher-control-reader");
         reader.start();
+        publisher = new ControlPublisher(kafka, topics.control(), codec);
+        engine = chooseEngine(kafka);
+        reconciler = new Reconciler(engine, new DefinitionValidator(view::table, config.topicPrefix()), publisher);
         problem = null;
-        LOG.infof("Following control topic %s", topics.control());
+        LOG.infof("Following control topic %s; enrichments from %s on the %s engine", topics.control(),
+                config.definitionsFile().orElse("(no definition file: none)"), engine.name());
+        timer.scheduleWithFixedDelay(this::reconcile, 0, config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Null when the gateway follows the control topic and has read what was there at start, else why not. */
+    private EnrichmentEngine chooseEngine(Map<String, Object> kafka) {
+        String choice = config.engine().toLowerCase();
+        boolean ksql = choice.equals("ksqldb") || (choice.equals("auto") && config.ksqldb().url().isPresent());
+        if (ksql) {
+            throw new IllegalStateException("the ksqldb engine is not available in this build; use enricher.engine=streams");
+        }
+        return new StreamsEngine(kafka, Path.of(config.streams().stateDir()).toAbsolutePath());
+    }
+
+    private void reconcile() {
+        if (stopping || !reader.isCaughtUp()) {
+            return;
+        }
+        try {
+            reconciler.reconcile(readDefinitions());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Reconciling the enrichments failed; trying again in %s", config.reconcileInterval());
+        }
+    }
+
+    private DefinitionFile.Result readDefinitions() {
+        if (config.definitionsFile().isEmpty()) {
+            return new DefinitionFile.Result(List.of(), List.of());
+        }
+        Path file = Path.of(config.definitionsFile().get());
+        try {
+            return DefinitionFile.parse(Files.readString(file));
+        } catch (IOException e) {
+            return new DefinitionFile.Result(List.of(), List.of("cannot read the definition file " + file + ": " + e));
+        }
+    }
+
+    /** Null when the gateway follows the control topic and its engine answers, else why not. */
     public String problem() {
         if (problem != null) {
             return problem;
         }
-        return reader.isCaughtUp() ? null : "reading the control topic";
+        if (!reader.isCaughtUp()) {
+            return "reading the control topic";
+        }
+        return engine.problem();
+    }
+
+    /** The reconciler, once started; null before. */
+    public Reconciler reconciler() {
+        return reconciler;
     }
 
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
+        timer.shutdownNow();
+        if (engine != null) {
+            engine.close();
+        }
         if (reader != null) {
             try {
                 reader.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (publisher != null) {
+            publisher.close();
         }
     }
 }

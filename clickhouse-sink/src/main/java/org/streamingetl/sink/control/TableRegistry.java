@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ControlCodec;
 import org.streamingetl.common.control.ControlEvent;
 import org.streamingetl.common.control.ControlKey;
+import org.streamingetl.common.control.EnrichmentDeployed;
 import org.streamingetl.common.control.EventType;
 import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.common.kafka.ControlListener;
@@ -34,10 +35,17 @@ public final class TableRegistry implements ControlListener {
 
     @Override
     public void onEvent(ControlKey key, ControlEvent event) {
-        if (event.type() != EventType.TableCaptured) {
+        TableCaptured table;
+        if (event.type() == EventType.TableCaptured) {
+            table = codec.payload(event, TableCaptured.class);
+        } else if (event.type() == EventType.EnrichmentDeployed) {
+            table = asTable(codec.payload(event, EnrichmentDeployed.class));
+            if (table == null) {
+                return;
+            }
+        } else {
             return;
         }
-        TableCaptured table = codec.payload(event, TableCaptured.class);
         droppedTopics.remove(table.topic());
         TableCaptured previous = byTopic.put(table.topic(), table);
         if (previous == null || !previous.equals(table)) {
@@ -49,8 +57,30 @@ public final class TableRegistry implements ControlListener {
         }
     }
 
+    /**
+     * An enrichment's output is written like a source table (design.md: same contract), into the database its
+     * topic names ({@code <prefix>.enriched.<name>} → {@code enriched}).
+     */
+    private TableCaptured asTable(EnrichmentDeployed enrichment) {
+        if (!enrichment.outputTopic().equals(topics.enriched(enrichment.name()))) {
+            LOG.warnf("Enrichment %s writes topic %s, not %s; not written to ClickHouse", enrichment.name(),
+                    enrichment.outputTopic(), topics.enriched(enrichment.name()));
+            return null;
+        }
+        return new TableCaptured(Topics.ENRICHED_SEGMENT, enrichment.name(), enrichment.outputTopic(),
+                enrichment.keyColumns(), enrichment.columns());
+    }
+
     @Override
     public void onRemoved(ControlKey key) {
+        if (ControlKey.ENRICHMENT.equals(key.kind())) {
+            String topic = topics.enriched(key.name());
+            byTopic.remove(topic);
+            if (droppedTopics.add(topic)) {
+                LOG.infof("Enrichment %s was removed (topic %s)", key.name(), topic);
+            }
+            return;
+        }
         if (!ControlKey.TABLE.equals(key.kind())) {
             return;
         }

@@ -2,6 +2,8 @@ package org.streamingetl.enricher.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Configuration of enricher-gateway. Every property can be set in application.properties or as an environment
@@ -10,11 +12,41 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "enricher")
 public interface EnricherConfig {
 
-    /** Debezium's topic prefix; the control topic is {@code <prefix>.control}. */
+    /** Debezium's topic prefix; the control topic is {@code <prefix>.control}, outputs {@code <prefix>.enriched.<name>}. */
     @WithDefault("streaming_etl")
     String topicPrefix();
 
     /** Kafka bootstrap servers. */
     @WithDefault("127.0.0.1:9092")
     String kafkaBootstrapServers();
+
+    /** The enrichment definition file (YAML, see docs/enrichments.md); none: the gateway runs no enrichment. */
+    Optional<String> definitionsFile();
+
+    /** {@code streams} (embedded Kafka Streams), {@code ksqldb}, or {@code auto}: ksqldb when a ksqlDB URL is set. */
+    @WithDefault("auto")
+    String engine();
+
+    /** How often definitions, announced tables and the engine's state are compared and brought in line. */
+    @WithDefault("5s")
+    Duration reconcileInterval();
+
+    Streams streams();
+
+    Ksqldb ksqldb();
+
+    interface Streams {
+        /** Where Kafka Streams keeps its state stores. */
+        @WithDefault("target/streams-state")
+        String stateDir();
+    }
+
+    interface Ksqldb {
+        /** ksqlDB's REST endpoint, e.g. http://ksqldb:8088. */
+        Optional<String> url();
+
+        /** How long a statement's command may take to finish. */
+        @WithDefault("60s")
+        Duration commandTimeout();
+    }
 }

@@ -18,6 +18,9 @@ public class PipelineView implements ControlListener {
 
     private static final Logger LOG = Logger.getLogger(PipelineView.class);
 
+    private static final org.streamingetl.common.control.ControlCodec CODEC =
+            new org.streamingetl.common.control.ControlCodec("enricher-gateway");
+
     private final Map<String, ControlEvent> latest = new ConcurrentHashMap<>();
 
     @Override
@@ -33,6 +36,15 @@ public class PipelineView implements ControlListener {
         if (latest.remove(key.toString()) != null) {
             LOG.infof("Control topic: %s removed", key);
         }
+    }
+
+    /** The latest announcement of a source table, by {@code db.table}. */
+    public java.util.Optional<org.streamingetl.common.control.TableCaptured> table(String qualifiedName) {
+        ControlEvent event = latest.get(ControlKey.TABLE + "/" + qualifiedName);
+        if (event == null || event.type() != org.streamingetl.common.control.EventType.TableCaptured) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(CODEC.payload(event, org.streamingetl.common.control.TableCaptured.class));
     }
 
     /** Entity key → type of its latest event, sorted by key. */
