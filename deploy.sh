@@ -12,7 +12,7 @@ COMPONENTS=(mariadb clickhouse kafka connect)
 
 usage() {
   cat << TXT
-Usage: ./deploy.sh [--local | --compose] [--rebuild] [--demo]
+Usage: ./deploy.sh [--local | --compose] [--rebuild] [--demo[=RATE]]
 
   --local     run the local stack as plain processes bound to 127.0.0.1: MariaDB and ClickHouse from Debian's
               packages, Kafka $KAFKA_VERSION (KRaft), Kafka Connect and Debezium $DEBEZIUM_VERSION from Maven Central,
@@ -20,7 +20,9 @@ Usage: ./deploy.sh [--local | --compose] [--rebuild] [--demo]
   --compose   run docker-compose.yaml with 'docker compose' (or 'docker-compose'); needs a Docker engine
   (neither)   --compose when 'docker info' answers, else --local
   --rebuild   rebuild the three services (Maven) even when their jars exist, and restart them
-  --demo      load the demo (sets PIPELINE_DEMO=1 for the services; not implemented yet)
+  --demo[=RATE]  the demo: tables customers and orders in $MYSQL_DATABASE with some rows, the enrichment
+              orders_enriched (demo/enrichments.yaml) landing in ClickHouse as enriched.orders_enriched, and a
+              generator changing orders and customers RATE times a second (default 5; 0: no generator)
   -h, --help  this text
 
 Running it again while everything is up changes nothing. On a failure it names the failing part and its log,
@@ -44,13 +46,17 @@ Example: MYSQL_PORT=3307 KAFKA_PORT=19092 ./deploy.sh --local
 TXT
 }
 
-mode="" rebuild=0 demo=0
+mode="" rebuild=0 demo=0 demo_rate=5
 for arg in "$@"; do
   case "$arg" in
     --local) mode=local ;;
     --compose) mode=compose ;;
     --rebuild) rebuild=1 ;;
     --demo) demo=1 ;;
+    --demo=*)
+      demo=1 demo_rate=${arg#--demo=}
+      [[ $demo_rate =~ ^[0-9]+$ ]] || die "--demo=RATE needs a number of changes per second, not '$demo_rate'"
+      ;;
     -h | --help)
       usage
       exit 0
@@ -58,7 +64,7 @@ for arg in "$@"; do
     *) die "unknown option '$arg' (see ./deploy.sh --help)" ;;
   esac
 done
-if [ $demo -eq 1 ]; then export PIPELINE_DEMO=1; fi
+if [ $demo -eq 1 ]; then export ENRICHMENTS_FILE="$PIPELINE_HOME/demo/enrichments.yaml"; fi
 if [ -z "$mode" ]; then
   if command -v docker > /dev/null 2>&1 && docker info > /dev/null 2>&1; then mode=compose; else mode=local; fi
 fi
@@ -67,8 +73,27 @@ BUILD_LOG="$PIPELINE_RUN_DIR/logs/build.log"
 STOP_PREFIX=""
 [ "$PIPELINE_RUN_DIR" = "$PIPELINE_HOME/.run" ] || STOP_PREFIX="PIPELINE_RUN_DIR=$(shell_quote "$PIPELINE_RUN_DIR") "
 
-demo_note() {
-  [ $demo -eq 0 ] || warn "--demo is not implemented yet (PIPELINE_DEMO=1 was passed to the services); the pipeline runs without demo data"
+# start_demo: loads demo/demo.sql, makes the enricher run demo/enrichments.yaml, starts the generator.
+start_demo() {
+  [ $demo -eq 1 ] || return 0
+  info "Demo: loading demo/demo.sql into $MYSQL_DATABASE"
+  mysql -h"$MYSQL_HOST" -P"$MYSQL_PORT" -u"$MYSQL_USER" -p"$MYSQL_PASSWORD" --default-character-set=utf8mb4 \
+    "$MYSQL_DATABASE" < "$PIPELINE_HOME/demo/demo.sql" || die "loading demo/demo.sql into $MYSQL_DATABASE failed"
+  if [ "$mode" = local ] && [ -n "${WAS_RUNNING[enricher-gateway]:-}" ]; then
+    info "Demo: restarting enricher-gateway with $ENRICHMENTS_FILE"
+    bash "$here/platform/services.sh" restart enricher-gateway
+  fi
+  if [ "$demo_rate" -gt 0 ]; then
+    stop_process demo-generator 5 > /dev/null 2>&1 || true
+    start_bg demo-generator "$PIPELINE_RUN_DIR" "$(log_file demo-generator)" bash "$PIPELINE_HOME/demo/generator.sh" "$demo_rate"
+    info "Demo: generator running, $demo_rate changes/s (log: $(log_file demo-generator); ./terminate.sh stops it)"
+  fi
+  cat << TXT
+
+The demo's enriched table (give it a few seconds):
+  curl -s -u "\$CLICKHOUSE_USER:\$CLICKHOUSE_PASSWORD" "\$CLICKHOUSE_HTTP_URL" --data-binary \\
+    "SELECT * FROM enriched.orders_enriched FINAL WHERE _deleted = 0 ORDER BY order_id FORMAT PrettyCompact"
+TXT
 }
 
 jars_missing() {
@@ -136,6 +161,7 @@ deploy_compose() {
   info "Starting docker-compose.yaml with ${compose[*]} (log: ${compose[*]} logs)"
   echo compose > "$PIPELINE_RUN_DIR/mode"
   export REGISTRAR_API_TOKEN
+  [ $demo -eq 0 ] || export COMPOSE_ENRICHMENTS_FILE=/demo/enrichments.yaml
   (cd "$PIPELINE_HOME" && "${compose[@]}" -f docker-compose.yaml up -d) ||
     die "'${compose[*]} up -d' failed; see '${compose[*]} -f docker-compose.yaml logs'"
   save_state
@@ -177,6 +203,7 @@ deploy_local() {
   bash "$here/platform/stack.sh" status > /dev/null 2>&1 && stack_ok=1
   bash "$here/platform/services.sh" status > /dev/null 2>&1 && services_ok=1
   if [ $stack_ok -eq 1 ] && [ $services_ok -eq 1 ] && [ $rebuild -eq 0 ]; then
+    note_running
     echo local > "$PIPELINE_RUN_DIR/mode"
     info "The pipeline in $PIPELINE_RUN_DIR is already running, nothing changed"
     print_endpoints "local mode"
@@ -247,4 +274,4 @@ case "$mode" in
   compose) deploy_compose ;;
   local) deploy_local ;;
 esac
-demo_note
+start_demo

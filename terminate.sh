@@ -49,6 +49,7 @@ if [ "$mode" = compose ]; then
   [ $wipe -eq 0 ] || args+=(-v)
   (cd "$here" && "${compose[@]}" -f docker-compose.yaml "${args[@]}")
 else
+  stop_process demo-generator 5
   bash "$here/platform/services.sh" down
   if [ $wipe -eq 1 ]; then
     bash "$here/platform/stack.sh" down --wipe

@@ -291,7 +291,7 @@ rollback() {
 check_settings_unchanged() {
   local v diff=()
   for v in "${PIPELINE_SETTING_VARS[@]}"; do
-    case "$v" in CDC_REGISTRAR_PORT | ENRICHER_GATEWAY_PORT | CLICKHOUSE_SINK_PORT | REGISTRAR_API_TOKEN) continue ;; esac
+    case "$v" in CDC_REGISTRAR_PORT | ENRICHER_GATEWAY_PORT | CLICKHOUSE_SINK_PORT | REGISTRAR_API_TOKEN | ENRICHMENTS_FILE) continue ;; esac
     [ -n "${PIPELINE_SAVED[$v]+x}" ] || continue
     [ "${PIPELINE_SAVED[$v]}" = "${!v}" ] || diff+=("$v")
   done
