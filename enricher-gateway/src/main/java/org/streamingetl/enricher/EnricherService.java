@@ -29,6 +29,8 @@ import org.streamingetl.enricher.definition.DefinitionFile;
 import org.streamingetl.enricher.definition.DefinitionValidator;
 import org.streamingetl.enricher.engine.EnrichmentEngine;
 import org.streamingetl.enricher.engine.Reconciler;
+import org.streamingetl.enricher.ksqldb.KsqlClient;
+import org.streamingetl.enricher.ksqldb.KsqlEngine;
 import org.streamingetl.enricher.streams.StreamsEngine;
 
 /**
@@ -90,7 +92,9 @@ public class EnricherService {
         String choice = config.engine().toLowerCase();
         boolean ksql = choice.equals("ksqldb") || (choice.equals("auto") && config.ksqldb().url().isPresent());
         if (ksql) {
-            throw new IllegalStateException("the ksqldb engine is not available in this build; use enricher.engine=streams");
+            String url = config.ksqldb().url().orElseThrow(() -> new IllegalStateException(
+                    "enricher.engine=ksqldb needs enricher.ksqldb.url (KSQLDB_URL)"));
+            return new KsqlEngine(new KsqlClient(url, config.ksqldb().commandTimeout()));
         }
         return new StreamsEngine(kafka, Path.of(config.streams().stateDir()).toAbsolutePath());
     }

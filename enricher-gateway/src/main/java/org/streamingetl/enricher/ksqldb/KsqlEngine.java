@@ -1,0 +1,139 @@
+package org.streamingetl.enricher.ksqldb;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.streamingetl.enricher.definition.EnrichmentPlan;
+import org.streamingetl.enricher.engine.EnrichmentEngine;
+
+/**
+ * Runs enrichments on ksqlDB, idempotently: a persistent query already writing the output topic with the same
+ * statement is left alone (a restart of the gateway changes nothing); a different one is terminated and its
+ * objects dropped before the new statements run; a removed enrichment's query is terminated and its objects dropped.
+ */
+public final class KsqlEngine implements EnrichmentEngine {
+
+    private static final Logger LOG = Logger.getLogger(KsqlEngine.class);
+
+    private final KsqlClient client;
+    private final Map<String, EnrichmentPlan> deployed = new ConcurrentHashMap<>();
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
+
+    public KsqlEngine(KsqlClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public String name() {
+        return "ksqldb";
+    }
+
+    @Override
+    public synchronized void deploy(EnrichmentPlan plan) {
+        List<String> statements = KsqlStatements.of(plan);
+        String output = statements.get(statements.size() - 1);
+        Optional<KsqlClient.Query> running = queryWriting(plan.outputTopic());
+        if (running.isPresent() && same(running.get().statement(), output)) {
+            deployed.put(plan.name(), plan);
+            return;
+        }
+        running.ifPresent(q -> teardown(plan, q));
+        try {
+            for (String statement : statements) {
+                client.execute(statement);
+            }
+            failures.remove(plan.name());
+            deployed.put(plan.name(), plan);
+            LOG.infof("Enrichment %s deployed on ksqlDB at %s (%d statements)", plan.name(), client.url(), statements.size());
+        } catch (KsqlException e) {
+            failures.put(plan.name(), e.getMessage());
+            deployed.put(plan.name(), plan);
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized void redeploy(EnrichmentPlan plan) {
+        queryWriting(plan.outputTopic()).ifPresent(q -> teardown(plan, q));
+        deploy(plan);
+    }
+
+    @Override
+    public synchronized void remove(String name) {
+        EnrichmentPlan plan = deployed.remove(name);
+        if (plan != null) {
+            queryWriting(plan.outputTopic()).ifPresent(q -> teardown(plan, q));
+            LOG.infof("Enrichment %s removed from ksqlDB", name);
+        }
+    }
+
+    private void teardown(EnrichmentPlan plan, KsqlClient.Query query) {
+        client.execute("TERMINATE " + query.id() + ";");
+        for (String object : KsqlStatements.objects(plan)) {
+            String kind = object.endsWith("__changes") ? "STREAM" : "TABLE";
+            if (!object.equals(plan.name())) {
+                // The helper tables' own queries write their (internal) topics; terminate them with their table.
+                queryWriting(null, object).ifPresent(q -> client.execute("TERMINATE " + q.id() + ";"));
+            }
+            client.execute("DROP " + kind + " IF EXISTS " + KsqlStatements.q(object) + ";");
+        }
+    }
+
+    private Optional<KsqlClient.Query> queryWriting(String topic) {
+        return queryWriting(topic, null);
+    }
+
+    private Optional<KsqlClient.Query> queryWriting(String topic, String object) {
+        return client.queries().stream()
+                .filter(q -> topic != null ? q.sinkTopics().contains(topic)
+                        : q.statement().contains("CREATE TABLE IF NOT EXISTS " + KsqlStatements.q(object) + " "))
+                .findFirst();
+    }
+
+    private static boolean same(String a, String b) {
+        return normalize(a).equals(normalize(b));
+    }
+
+    private static String normalize(String statement) {
+        String s = statement.replaceAll("\\s+", " ").trim();
+        return s.endsWith(";") ? s.substring(0, s.length() - 1).trim() : s;
+    }
+
+    @Override
+    public Map<String, EnrichmentState> states() {
+        Map<String, EnrichmentState> states = new LinkedHashMap<>();
+        List<KsqlClient.Query> queries;
+        try {
+            queries = client.queries();
+        } catch (KsqlException e) {
+            deployed.keySet().forEach(name -> states.put(name, new EnrichmentState("FAILED", e.getMessage(), -1)));
+            return states;
+        }
+        for (EnrichmentPlan plan : deployed.values()) {
+            String failure = failures.get(plan.name());
+            Optional<KsqlClient.Query> q = queries.stream().filter(x -> x.sinkTopics().contains(plan.outputTopic())).findFirst();
+            if (failure != null) {
+                states.put(plan.name(), new EnrichmentState("FAILED", failure, -1));
+            } else if (q.isEmpty()) {
+                states.put(plan.name(), new EnrichmentState("FAILED", "no persistent query writes " + plan.outputTopic(), -1));
+            } else {
+                String state = q.get().state();
+                states.put(plan.name(), new EnrichmentState(state.equals("RUNNING") ? "RUNNING" : state,
+                        state.equals("RUNNING") ? null : "query " + q.get().id() + " is " + state, -1));
+            }
+        }
+        return states;
+    }
+
+    @Override
+    public String problem() {
+        return client.problem();
+    }
+
+    @Override
+    public void close() {
+    }
+}
