@@ -173,6 +173,8 @@ public class SinkService {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.kafka().maxPollRecords());
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.kafka().maxPartitionFetchBytes());
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, config.kafka().fetchMaxBytes());
         props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) config.kafka().topicDiscoveryInterval().toMillis());
         return props;
     }

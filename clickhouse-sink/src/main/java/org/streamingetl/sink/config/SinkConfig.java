@@ -95,6 +95,18 @@ public interface SinkConfig {
         @WithDefault("5000")
         int maxPollRecords();
 
+        /**
+         * Bytes fetched per partition and request (Kafka's max.partition.fetch.bytes). Debezium's JSON records are
+         * about 4 KB each: Kafka's 1 MiB default returns only ~250 records per round trip and starves the sink.
+         * With fetch-max-bytes it bounds the memory the consumer holds.
+         */
+        @WithDefault("8388608")
+        int maxPartitionFetchBytes();
+
+        /** Bytes fetched per request over all partitions (Kafka's fetch.max.bytes). */
+        @WithDefault("33554432")
+        int fetchMaxBytes();
+
         /** How often new data topics are discovered (consumer metadata refresh). */
         @WithDefault("5s")
         Duration topicDiscoveryInterval();
