@@ -35,6 +35,43 @@ public final class ChangeEventDecoder {
         if (value == null) {
             return null;
         }
+        ChangeEvent fast = decodeWithKnownSchema(topic, value);
+        return fast != null ? fast : decodeFully(topic, value);
+    }
+
+    /**
+     * The fast path: JsonConverter writes {@code {"schema":<schema>,"payload":<payload>}} compactly, so when the
+     * record starts with the exact bytes of the topic's last {@code {"schema":<schema>} and continues with
+     * {@code ,"payload":}, only the payload is parsed. Anything else (another layout, a new schema) returns null.
+     */
+    private ChangeEvent decodeWithKnownSchema(String topic, byte[] value) {
+        RowDecoder last = lastDecoderByTopic.get(topic);
+        if (last == null || last.prefix == null) {
+            return null;
+        }
+        byte[] prefix = last.prefix;
+        int payloadStart = prefix.length + PAYLOAD_FIELD.length;
+        if (value.length <= payloadStart + 1 || value[value.length - 1] != '}'
+                || !Arrays.equals(prefix, 0, prefix.length, value, 0, prefix.length)
+                || !Arrays.equals(PAYLOAD_FIELD, 0, PAYLOAD_FIELD.length, value, prefix.length, payloadStart)) {
+            return null;
+        }
+        JsonNode payload;
+        try {
+            payload = mapper.readTree(value, payloadStart, value.length - 1 - payloadStart);
+        } catch (IOException e) {
+            return null;
+        }
+        if (payload == null || !payload.isObject()) {
+            return null;
+        }
+        return event(payload, last);
+    }
+
+    private static final byte[] SCHEMA_FIELD = "{\"schema\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private ChangeEvent decodeFully(String topic, byte[] value) {
         RowDecoder rows = null;
         JsonNode payload = null;
         boolean sawSchema = false;
@@ -65,6 +102,10 @@ public final class ChangeEventDecoder {
         if (payload == null || !sawSchema) {
             throw notAnEnvelope();
         }
+        return event(payload, rows);
+    }
+
+    private static ChangeEvent event(JsonNode payload, RowDecoder rows) {
         String op = payload.path("op").asText("");
         if (op.length() != 1 || "cudrt".indexOf(op.charAt(0)) < 0) {
             throw new MalformedRecordException("unknown Debezium op '" + op + "'");
@@ -103,9 +144,12 @@ public final class ChangeEventDecoder {
             // Not a row change (e.g. a truncate-only schema); no decoder, the op decides.
             return null;
         }
+        byte[] prefix = start == SCHEMA_FIELD.length
+                && Arrays.equals(SCHEMA_FIELD, 0, SCHEMA_FIELD.length, value, 0, start)
+                ? Arrays.copyOfRange(value, 0, end) : null;
         RowDecoder decoder = last != null && last.schema.equals(rowSchema)
-                ? new RowDecoder(last, Arrays.copyOfRange(value, start, end))
-                : new RowDecoder(rowSchema, Arrays.copyOfRange(value, start, end));
+                ? new RowDecoder(last, Arrays.copyOfRange(value, start, end), prefix)
+                : new RowDecoder(rowSchema, Arrays.copyOfRange(value, start, end), prefix);
         lastDecoderByTopic.put(topic, decoder);
         return decoder;
     }
@@ -114,12 +158,15 @@ public final class ChangeEventDecoder {
     private static final class RowDecoder {
         private final JsonNode schema;
         private final byte[] envelopeSchema;
+        /** The record's bytes up to the schema's end, when it began the record: the fast path's key. */
+        private final byte[] prefix;
         private final List<String> names;
         private final List<FieldDecoder> decoders;
 
-        RowDecoder(JsonNode schema, byte[] envelopeSchema) {
+        RowDecoder(JsonNode schema, byte[] envelopeSchema, byte[] prefix) {
             this.schema = schema;
             this.envelopeSchema = envelopeSchema;
+            this.prefix = prefix;
             this.names = new ArrayList<>();
             this.decoders = new ArrayList<>();
             for (JsonNode field : schema.path("fields")) {
@@ -129,9 +176,10 @@ public final class ChangeEventDecoder {
         }
 
         /** The same row schema inside different envelope bytes (e.g. another connector name in the envelope). */
-        RowDecoder(RowDecoder same, byte[] envelopeSchema) {
+        RowDecoder(RowDecoder same, byte[] envelopeSchema, byte[] prefix) {
             this.schema = same.schema;
             this.envelopeSchema = envelopeSchema;
+            this.prefix = prefix;
             this.names = same.names;
             this.decoders = same.decoders;
         }

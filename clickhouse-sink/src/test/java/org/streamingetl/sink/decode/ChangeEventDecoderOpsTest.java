@@ -91,4 +91,25 @@ class ChangeEventDecoderOpsTest {
                 envelope(ORDERS, "c", "null", "{\"id\": 3, \"status\": \"new\", \"note\": \"ignored\"}"));
         assertFalse(old.after().containsKey("note"), "fields are read by the event's own schema");
     }
+
+    @Test
+    void compactRecordsOfAKnownSchemaDecodeTheSameAndASchemaChangeIsSeen() {
+        String v1 = "{\"type\":\"struct\",\"fields\":[{\"field\":\"after\",\"type\":\"struct\",\"fields\":["
+                + "{\"field\":\"id\",\"type\":\"int32\"},{\"field\":\"status\",\"type\":\"string\",\"optional\":true}]},"
+                + "{\"field\":\"op\",\"type\":\"string\"}]}";
+        String v2 = v1.replace("{\"field\":\"status\",\"type\":\"string\",\"optional\":true}",
+                "{\"field\":\"status\",\"type\":\"string\",\"optional\":true},{\"field\":\"note\",\"type\":\"string\",\"optional\":true}");
+        java.util.function.BiFunction<String, String, byte[]> record = (schema, after) ->
+                ("{\"schema\":" + schema + ",\"payload\":{\"before\":null,\"after\":" + after + ",\"op\":\"c\"}}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ChangeEvent first = decoder.decode("t", record.apply(v1, "{\"id\":1,\"status\":\"a\"}"));
+        ChangeEvent second = decoder.decode("t", record.apply(v1, "{\"id\":2,\"status\":null}"));
+        ChangeEvent third = decoder.decode("t", record.apply(v2, "{\"id\":3,\"status\":\"c\",\"note\":\"n\"}"));
+        assertEquals(row(1, "a"), first.image());
+        assertTrue(second.image().containsKey("status"));
+        assertNull(second.image().get("status"));
+        assertEquals(2L, second.image().get("id"));
+        assertEquals("n", third.image().get("note"), "a changed schema is read, not the cached one");
+        assertEquals(first.rowSchema(), second.rowSchema());
+    }
 }
