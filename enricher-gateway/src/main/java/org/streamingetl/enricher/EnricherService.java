@@ -47,6 +47,8 @@ public class EnricherService {
     EnricherConfig config;
     @Inject
     PipelineView view;
+    @Inject
+    org.streamingetl.enricher.metrics.EnricherMetrics metrics;
 
     private volatile ControlReader reader;
     private volatile ControlPublisher publisher;
@@ -105,6 +107,7 @@ public class EnricherService {
         }
         try {
             reconciler.reconcile(readDefinitions());
+            metrics.update(reconciler.statuses().values());
         } catch (RuntimeException e) {
             LOG.warnf(e, "Reconciling the enrichments failed; trying again in %s", config.reconcileInterval());
         }

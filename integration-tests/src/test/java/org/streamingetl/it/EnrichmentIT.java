@@ -1,5 +1,7 @@
 package org.streamingetl.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +51,19 @@ class EnrichmentIT {
 
         stack.mysql().execute("INSERT INTO it_customers VALUES (42, 'Late', 'DE')", "UPDATE it_orders SET amount = 7.5 WHERE id = 12");
         assertEnrichedEqualsMySql("the customer arrives later; an amount turns positive");
+
+        String gateway = stack.endpoints().get("ENRICHER_GATEWAY_URL");
+        String enrichments = get(gateway + "/enrichments");
+        assertTrue(enrichments.contains("\"name\":\"it_orders_left\",\"engine\":\"streams\",\"state\":\"RUNNING\""),
+                enrichments);
+        assertTrue(enrichments.contains("\"outputTopic\":\"streaming_etl.enriched.it_orders_inner\""), enrichments);
+        Await.equal("per-enrichment metrics", true, () -> get(gateway + "/q/metrics")
+                .contains("enricher_enrichment_running{enrichment=\"it_orders_left\"} 1.0"), CATCH_UP);
+    }
+
+    private static String get(String url) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static void assertEnrichedEqualsMySql(String step) throws Exception {

@@ -37,6 +37,35 @@ class RegistrarPreflightIT {
         Health.awaitReadiness(stack.endpoints().get("CDC_REGISTRAR_URL"), 200, "RUNNING", Duration.ofSeconds(90));
     }
 
+    @Test
+    void aMissingGrantIsNamedWithTheGrantStatement() throws Exception {
+        String user = stack.endpoints().get("DEBEZIUM_MYSQL_USER");
+        admin("REVOKE REPLICATION SLAVE ON *.* FROM '" + user + "'@'%'",
+                "REVOKE REPLICATION SLAVE ON *.* FROM '" + user + "'@'localhost'");
+        try {
+            Platform.run("services.sh", "restart", "cdc-registrar");
+            String readiness = Health.awaitReadiness(stack.endpoints().get("CDC_REGISTRAR_URL"), 503, "grants of",
+                    Duration.ofSeconds(60));
+            assertTrue(readiness.contains("missing REPLICATION SLAVE")
+                    && readiness.contains("GRANT REPLICATION SLAVE ON *.* TO '" + user + "'@'%'"), readiness);
+        } finally {
+            admin("GRANT REPLICATION SLAVE ON *.* TO '" + user + "'@'%'",
+                    "GRANT REPLICATION SLAVE ON *.* TO '" + user + "'@'localhost'");
+        }
+        Health.awaitReadiness(stack.endpoints().get("CDC_REGISTRAR_URL"), 200, "RUNNING", Duration.ofSeconds(90));
+    }
+
+    private static void admin(String... statements) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + stack.endpoints().get("MYSQL_HOST") + ":"
+                        + stack.endpoints().get("MYSQL_PORT") + "/?useSSL=false&allowPublicKeyRetrieval=true",
+                stack.endpoints().get("MYSQL_ADMIN_USER"), stack.endpoints().get("MYSQL_ADMIN_PASSWORD"));
+             Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
     private static void setBinlogFormat(String format) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:mysql://" + stack.endpoints().get("MYSQL_HOST") + ":"
                         + stack.endpoints().get("MYSQL_PORT") + "/?useSSL=false&allowPublicKeyRetrieval=true",
