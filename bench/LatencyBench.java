@@ -252,6 +252,22 @@ public class LatencyBench {
                 rate, measured, warmupRows, achieved, missing, mismatched);
         System.out.printf("polls=%d%npoll_query_ms_avg=%.1f%n", polls, pollQueryUsSum / 1000.0 / Math.max(1, polls));
         stats("e2e", e2e);
+        // e2e p50/p99 per 10 s of commits: shows stalls and warm-up effects
+        StringBuilder windows = new StringBuilder();
+        for (long from = firstCreated; from <= lastCommit; from += 10_000_000L) {
+            List<Long> w = new ArrayList<>();
+            for (int id = warmupRows + 1; id <= total; id++) {
+                if (committed[id] && seen[id] && createdUs[id] >= from && createdUs[id] < from + 10_000_000L) {
+                    w.add(visibleUs[id] - createdUs[id]);
+                }
+            }
+            if (!w.isEmpty()) {
+                long[] v = w.stream().mapToLong(Long::longValue).toArray();
+                Arrays.sort(v);
+                windows.append(windows.length() == 0 ? "" : " | ").append(String.format("%.0f/%.0f", pct(v, 50), pct(v, 99)));
+            }
+        }
+        System.out.println("e2e_windows_10s_p50_p99_ms=" + windows);
         stats("commit_to_visible", fromCommit);
         stats("source_to_kafka", sourceSide);
         stats("kafka_to_visible", sinkSide);

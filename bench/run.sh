@@ -29,13 +29,15 @@ BENCH_SNAPSHOT_ROWS="${BENCH_SNAPSHOT_ROWS:-10000000}"
 BENCH_COMPRESSION="${BENCH_COMPRESSION:-lz4}"     # producer compression of the generated records (Connect's default: none)
 BENCH_LATENCY_RATE="${BENCH_LATENCY_RATE:-1000}"
 BENCH_LATENCY_SECONDS="${BENCH_LATENCY_SECONDS:-60}"
-BENCH_LATENCY_WARMUP="${BENCH_LATENCY_WARMUP:-5}"
+BENCH_LATENCY_WARMUP="${BENCH_LATENCY_WARMUP:-30}" # s of commits before the measured ones (JIT of a fresh sink, topic discovery)
 BENCH_LATENCY_THREADS="${BENCH_LATENCY_THREADS:-4}"
 BENCH_POLL_MS="${BENCH_POLL_MS:-20}"
 BENCH_DRAIN_TIMEOUT="${BENCH_DRAIN_TIMEOUT:-3600}"  # seconds the sink may take to drain a topic
 BENCH_BASELINE="${BENCH_BASELINE:-1}"              # throughput: also time ClickHouse's own RowBinary insert
 BENCH_PROFILE="${BENCH_PROFILE:-0}"                # 1: record the sink with JFR (slower) and print its hot methods
 BENCH_KEEP="${BENCH_KEEP:-0}"                      # 1: leave the stack and services running at the end
+BENCH_QUIET_LOAD="${BENCH_QUIET_LOAD:-}"           # e.g. 1.5: before each measurement wait until the 1-min load average is below it
+BENCH_QUIET_TIMEOUT="${BENCH_QUIET_TIMEOUT:-1800}" # ... for at most this many seconds, then measure anyway
 # Where the built services are (<module>/target/quarkus-app/quarkus-run.jar, common/target/classes):
 #   BENCH_APP_HOME=<dir>  use that tree as is;   BENCH_SNAPSHOT_SOURCE=1  copy this working tree to
 #   $BENCH_WORK/src and build it there (safe while someone else edits or builds the repo); default: the repo.
@@ -122,11 +124,12 @@ classpath() {
   echo "$cp"
 }
 
+CLIENT_TIMER=()
 # bench_java PROGRAM ARGS...: a single-file Java program of bench/ (stderr without SLF4J's no-provider notice).
 bench_java() {
   local prog=$1
   shift
-  java -Xmx1g -cp "$CP" "$BENCH_DIR/$prog.java" "$@" 2> >(grep -v -E '^SLF4J' >&2 || true)
+  "${CLIENT_TIMER[@]}" java -Xmx1g -cp "$CP" "$BENCH_DIR/$prog.java" "$@" 2> >(grep -v -E '^SLF4J' >&2 || true)
 }
 
 # ---------------------------------------------------------------- stack, services, ClickHouse, Kafka
@@ -292,6 +295,20 @@ emit() { # emit FILE: prints a results block and appends it to the results file
   { cat "$1"; echo; } >> "$RESULT_FILE"
 }
 
+# await_quiet: on a shared machine, waits until the others' load has dropped (BENCH_QUIET_LOAD).
+await_quiet() {
+  [ -n "$BENCH_QUIET_LOAD" ] || return 0
+  local deadline=$((SECONDS + BENCH_QUIET_TIMEOUT)) l
+  while l=$(cut -d' ' -f1 /proc/loadavg) && awk -v l="$l" -v t="$BENCH_QUIET_LOAD" 'BEGIN { exit !(l >= t) }'; do
+    if ((SECONDS >= deadline)); then
+      log "load average still $l after ${BENCH_QUIET_TIMEOUT}s; measuring anyway"
+      return 0
+    fi
+    log "waiting for the load average ($l) to drop below $BENCH_QUIET_LOAD"
+    sleep 30
+  done
+}
+
 # ---------------------------------------------------------------- drain: N records in Kafka → ClickHouse
 # drain TABLE COUNT OP LABEL: stop the sink, reset table/topic/offsets, produce, start the sink, time the drain.
 # Leaves D_* variables for the report.
@@ -312,6 +329,7 @@ drain() {
   D_TOPIC_MB=$(du -sm "$PIPELINE_RUN_DIR/data/kafka/$topic-0" 2> /dev/null | cut -f1)
 
   local opts="$SINK_JAVA_OPTS_BASE"
+  await_quiet
   if [ "$BENCH_PROFILE" = 1 ]; then
     opts="$opts -XX:StartFlightRecording=filename=$OUT/$label-sink.jfr,settings=profile,dumponexit=true"
   fi
@@ -468,14 +486,19 @@ run_latency() {
     ((SECONDS < deadline)) || die "the connector is not RUNNING after 180 s: $(curl -s "$CDC_REGISTRAR_URL/source/status")"
     sleep 1
   done
+  await_quiet
   log "[latency] $BENCH_LATENCY_RATE commits/s for $BENCH_LATENCY_SECONDS s (+ $BENCH_LATENCY_WARMUP s warm-up) into $MYSQL_DATABASE, polling ClickHouse every $BENCH_POLL_MS ms"
   cpu_snapshot > "$OUT/latency-cpu-before.txt"
   t0=$(now_ms)
+  local timer=()
+  [ -x /usr/bin/time ] && timer=(/usr/bin/time -o "$OUT/latency-client-cpu.txt" -f '%U %S')
+  CLIENT_TIMER=("${timer[@]}")
   bench_java LatencyBench --mysql-port "$MYSQL_PORT" --mysql-user "$MYSQL_USER" --mysql-password "$MYSQL_PASSWORD" \
     --db "$MYSQL_DATABASE" --ch-url "$CLICKHOUSE_HTTP_URL" --ch-user "$CLICKHOUSE_USER" --ch-password "$CLICKHOUSE_PASSWORD" \
     --rate "$BENCH_LATENCY_RATE" --duration "$BENCH_LATENCY_SECONDS" --warmup "$BENCH_LATENCY_WARMUP" \
     --threads "$BENCH_LATENCY_THREADS" --poll-ms "$BENCH_POLL_MS" --bootstrap "$KAFKA_BOOTSTRAP" \
     --topic-prefix "$TOPIC_PREFIX" --csv "$OUT/latency-rows.csv" > "$res"
+  CLIENT_TIMER=()
   t1=$(now_ms)
   cpu_snapshot > "$OUT/latency-cpu-after.txt"
   cat "$res" >&2
@@ -503,12 +526,13 @@ run_latency() {
     echo "| e2e p90 | $(v e2e_p90_ms) ms | | |"
     echo "| e2e p99 | **$(v e2e_p99_ms) ms** | ≤ 2,000 ms | $(met "$(v e2e_p99_ms)" 2000 le) |"
     echo "| e2e max | $(v e2e_max_ms) ms | | |"
+    echo "| e2e p50/p99 per 10 s of the run (ms) | $(v e2e_windows_10s_p50_p99_ms) | | |"
     echo "| rows never visible / created_at read back differently | $(v missing) / $(v created_at_mismatch) | 0 / 0 | $([ "$(v missing)" = 0 ] && [ "$(v created_at_mismatch)" = 0 ] && echo yes || echo '**NO**') |"
     echo "| split p50 / p99: MySQL commit → Kafka (Debezium, Connect) | $(v source_to_kafka_p50_ms) / $(v source_to_kafka_p99_ms) ms | | |"
     echo "| split p50 / p99: Kafka → visible in ClickHouse (sink) | $(v kafka_to_visible_p50_ms) / $(v kafka_to_visible_p99_ms) ms | | |"
     echo "| sink RSS peak / VmHWM | $peak MB / $hwm MB | ≤ 300 MB | $(met "$hwm" 300 le) |"
     echo
-    echo "$ins. $cpu. Busiest sink threads (CPU s since start): $threads"
+    echo "$ins. $cpu; the latency client itself (writers, poller, Kafka reader) used $(awk '{ printf "%.1f", $1 + $2 }' "$OUT/latency-client-cpu.txt" 2> /dev/null || echo '?') CPU s. Busiest sink threads (CPU s since start): $threads"
     echo
   } > "$block"
   emit "$block"
