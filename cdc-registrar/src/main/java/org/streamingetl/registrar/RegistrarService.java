@@ -14,9 +14,14 @@ import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ControlCodec;
+import org.streamingetl.common.control.ControlEvent;
+import org.streamingetl.common.control.ControlKey;
 import org.streamingetl.common.control.EventType;
 import org.streamingetl.common.control.SourceRegistered;
+import org.streamingetl.common.control.TableCaptured;
+import org.streamingetl.common.kafka.ControlListener;
 import org.streamingetl.common.kafka.ControlPublisher;
+import org.streamingetl.common.kafka.ControlReader;
 import org.streamingetl.common.kafka.KafkaTopics;
 import org.streamingetl.common.retry.Retry;
 import org.streamingetl.common.topics.TableId;
@@ -29,9 +34,9 @@ import org.streamingetl.registrar.connector.ConnectorRegistrar;
 import org.streamingetl.registrar.connector.Flavor;
 import org.streamingetl.registrar.schema.SchemaChangeFollower;
 import org.streamingetl.registrar.schema.TableAnnouncer;
-import org.streamingetl.registrar.source.PreflightCheck;
 import org.streamingetl.registrar.snapshot.NotificationFollower;
 import org.streamingetl.registrar.snapshot.SnapshotProgress;
+import org.streamingetl.registrar.source.PreflightCheck;
 import org.streamingetl.registrar.source.SourceInspector;
 import org.streamingetl.registrar.supervision.ConnectorSupervisor;
 import org.streamingetl.registrar.supervision.SourceState;
@@ -95,6 +100,8 @@ public class RegistrarService {
         publisher.publish(EventType.SourceRegistered, name, new SourceRegistered(name, flavor[0].name(),
                 desired.get("connector.class"), config.topicPrefix(), config.source().databases()));
         TableAnnouncer announcer = new TableAnnouncer(inspector, publisher, topics);
+        retry("reading the last table announcements from " + topics.control(),
+                () -> announcer.seed(lastAnnouncements(kafka, topics)));
         retry("announcing the captured tables", () -> announceAll(announcer));
         follower = new SchemaChangeFollower(kafka, SERVICE + "-schema-changes", topics.schemaChanges(), announcer);
         follower.start();
@@ -154,6 +161,36 @@ public class RegistrarService {
         }
         throw new IllegalStateException("connector did not reach RUNNING within " + config.connector().startTimeout()
                 + ": " + state.problem() + ". See the Kafka Connect log");
+    }
+
+    /** The TableCaptured announcements on the control topic, by table (tombstoned ones left out). */
+    private static Map<TableId, TableCaptured> lastAnnouncements(Map<String, Object> kafka, Topics topics) {
+        ControlCodec codec = new ControlCodec(SERVICE);
+        Map<TableId, TableCaptured> last = new java.util.concurrent.ConcurrentHashMap<>();
+        ControlListener listener = new ControlListener() {
+            @Override
+            public void onEvent(ControlKey key, ControlEvent event) {
+                if (event.type() == EventType.TableCaptured) {
+                    TableCaptured t = codec.payload(event, TableCaptured.class);
+                    last.put(new TableId(t.database(), t.table()), t);
+                }
+            }
+
+            @Override
+            public void onRemoved(ControlKey key) {
+                last.keySet().removeIf(id -> (ControlKey.TABLE + "/" + id).equals(key.toString()));
+            }
+        };
+        try (ControlReader reader = new ControlReader(kafka, topics.control(), codec, listener, "registrar-control-seed")) {
+            reader.start();
+            if (!reader.awaitCaughtUp(Duration.ofSeconds(30))) {
+                throw new IllegalStateException("the control topic was not read within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return last;
     }
 
     private void announceAll(TableAnnouncer announcer) {

@@ -2,6 +2,10 @@ package org.streamingetl.registrar.schema;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.streamingetl.common.control.ColumnDefinition;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +37,25 @@ public final class TableAnnouncer {
         this.topics = topics;
     }
 
+    /**
+     * The last announcements on the control topic, read at start: a restarted registrar keeps the former columns
+     * (and does not repeat an unchanged announcement).
+     */
+    public void seed(Map<TableId, TableCaptured> lastAnnounced) {
+        announced.putAll(lastAnnounced);
+    }
+
+    /** The columns the table had in earlier announcements and has no more. */
+    static List<String> formerColumns(TableCaptured previous, List<ColumnDefinition> current) {
+        Set<String> former = new LinkedHashSet<>();
+        if (previous != null) {
+            former.addAll(previous.formerColumns());
+            previous.columns().forEach(c -> former.add(c.name()));
+        }
+        current.forEach(c -> former.remove(c.name()));
+        return List.copyOf(former);
+    }
+
     public void announce(TableId table) throws SQLException {
         announce(table, Map.of());
     }
@@ -58,10 +81,10 @@ public final class TableAnnouncer {
                 applied.put(from, to);
             }
         });
+        TableCaptured previous = announced.get(table);
         TableCaptured captured = new TableCaptured(table.database(), table.table(),
                 topics.data(table.database(), table.table()), structure.get().primaryKey(), structure.get().columns(),
-                applied);
-        TableCaptured previous = announced.get(table);
+                applied, formerColumns(previous, structure.get().columns()));
         if (previous != null && captured.withoutRenames().equals(previous.withoutRenames())) {
             return;
         }

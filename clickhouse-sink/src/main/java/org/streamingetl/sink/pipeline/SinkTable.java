@@ -93,6 +93,7 @@ final class SinkTable {
         captured = newCaptured;
         definition = newDefinition;
         renames.putAll(newCaptured.renamedColumns());
+        retiredColumns.addAll(newCaptured.formerColumns());
         knownColumns.clear();
         List<String> columns = new ArrayList<>();
         List<List<String>> former = new ArrayList<>();

@@ -223,4 +223,14 @@ class SinkTableTest {
         assertEquals(false, table.awaitAnnouncement("waiting", java.time.Duration.ZERO), "the wait is over");
         assertEquals(false, table.mayAwaitAnnouncement(newSchema));
     }
+
+    @Test
+    void aFieldOfAFormerColumnIsKnownEvenToASinkThatNeverSawIt() {
+        SinkTable table = new SinkTable("shop.shop.orders");
+        TableCaptured latest = new TableCaptured("shop", "orders", "shop.shop.orders", List.of("id"),
+                List.of(column("id", "int", false)), Map.of(), List.of("dropped_long_ago"));
+        table.use(latest, define(latest));
+        assertNull(table.unknownField(row("id", 1L, "dropped_long_ago", "x")), "written before the column was dropped");
+        assertEquals("brand_new", table.unknownField(row("id", 1L, "brand_new", "y")), "a new column still waits");
+    }
 }

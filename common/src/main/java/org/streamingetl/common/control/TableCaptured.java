@@ -15,28 +15,40 @@ import java.util.Map;
  *                       ({@code ALTER TABLE ... RENAME COLUMN a TO b} or {@code CHANGE a b ...}); empty otherwise.
  *                       A consumer that still has a column under its old name renames it instead of adding a new
  *                       one, so the values of existing rows are kept.
+ * @param formerColumns  columns the table had in earlier announcements and has no more (dropped, or renamed away):
+ *                       change events written before still carry them, and a consumer reading the topic from its
+ *                       beginning must know they are not new columns it has to wait for
  */
 public record TableCaptured(String database, String table, String topic, List<String> primaryKey,
-                            List<ColumnDefinition> columns, Map<String, String> renamedColumns) {
+                            List<ColumnDefinition> columns, Map<String, String> renamedColumns,
+                            List<String> formerColumns) {
 
     public TableCaptured {
         primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
         columns = columns == null ? List.of() : List.copyOf(columns);
         renamedColumns = renamedColumns == null ? Map.of() : Map.copyOf(renamedColumns);
+        formerColumns = formerColumns == null ? List.of() : List.copyOf(formerColumns);
+    }
+
+    /** An announcement with renames and without former columns. */
+    public TableCaptured(String database, String table, String topic, List<String> primaryKey,
+                         List<ColumnDefinition> columns, Map<String, String> renamedColumns) {
+        this(database, table, topic, primaryKey, columns, renamedColumns, List.of());
     }
 
     /** An announcement without renames. */
     public TableCaptured(String database, String table, String topic, List<String> primaryKey,
                          List<ColumnDefinition> columns) {
-        this(database, table, topic, primaryKey, columns, Map.of());
+        this(database, table, topic, primaryKey, columns, Map.of(), List.of());
     }
 
     public String qualifiedName() {
         return database + "." + table;
     }
 
-    /** The same structure, without the renames of the statement that caused it. */
+    /** The structure alone: without the renames of the statement that caused it and the former columns. */
     public TableCaptured withoutRenames() {
-        return renamedColumns.isEmpty() ? this : new TableCaptured(database, table, topic, primaryKey, columns);
+        return renamedColumns.isEmpty() && formerColumns.isEmpty() ? this
+                : new TableCaptured(database, table, topic, primaryKey, columns);
     }
 }
