@@ -264,7 +264,7 @@ public class LatencyBench {
             if (!w.isEmpty()) {
                 long[] v = w.stream().mapToLong(Long::longValue).toArray();
                 Arrays.sort(v);
-                windows.append(windows.length() == 0 ? "" : " | ").append(String.format("%.0f/%.0f", pct(v, 50), pct(v, 99)));
+                windows.append(windows.length() == 0 ? "" : " · ").append(String.format("%.0f/%.0f", pct(v, 50), pct(v, 99)));
             }
         }
         System.out.println("e2e_windows_10s_p50_p99_ms=" + windows);

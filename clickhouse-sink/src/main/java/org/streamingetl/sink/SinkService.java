@@ -57,7 +57,7 @@ public class SinkService {
     private volatile boolean stopping;
     private Thread starter;
     private Thread loopThread;
-    private SinkLoop loop;
+    private volatile SinkLoop loop;
     private ControlReader controlReader;
     private ControlPublisher controlPublisher;
     private StatusAnnouncer announcer;
@@ -69,6 +69,11 @@ public class SinkService {
         starter = new Thread(this::start, "sink-starter");
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /** The running loop, or null before start-up finished. */
+    public SinkLoop loop() {
+        return loop;
     }
 
     public ServerCapabilities capabilities() {

@@ -8,7 +8,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -349,9 +352,12 @@ public final class SinkLoop implements Runnable {
             return true;
         }
         flush(table);
-        halt(table, "record " + partition + "@" + record.offset() + " cannot be written (" + reason
-                + "); it is in " + deadLetters.topic() + ". Fix the cause and restart the sink, or set "
-                + "SINK_ERRORS_MODE=skip to skip such records");
+        table.haltAt(partition, record.offset(), "record " + partition + "@" + record.offset() + " cannot be written ("
+                + reason + "); it is in " + deadLetters.topic() + ". Fix the cause, then POST /sink/tables/" + table.topic
+                + "/resume (?skip=true skips that record), or set SINK_ERRORS_MODE=skip to skip such records");
+        pause(table);
+        LOG.errorf("Table of topic %s HALTED: %s", table.topic, table.reason());
+        publish(table);
         return false;
     }
 
@@ -362,8 +368,59 @@ public final class SinkLoop implements Runnable {
         publish(table);
     }
 
+    /** An operator's request to resume a halted table, answered on the loop's thread. */
+    private record ResumeRequest(String topic, boolean skip, CompletableFuture<String> answer) {
+    }
+
+    private final Queue<ResumeRequest> resumeRequests = new ConcurrentLinkedQueue<>();
+
+    /**
+     * Asks the loop to resume a halted table: the record it stopped at is read again, or with {@code skip} left
+     * behind (it is in the dead-letter topic). The answer says what happened, or fails with
+     * {@link IllegalStateException} (not halted) or {@link java.util.NoSuchElementException} (no such topic).
+     */
+    public CompletableFuture<String> requestResume(String topic, boolean skip) {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        resumeRequests.add(new ResumeRequest(topic, skip, answer));
+        return answer;
+    }
+
+    private void answerResumeRequests() {
+        ResumeRequest request;
+        while ((request = resumeRequests.poll()) != null) {
+            SinkTable table = tables.get(request.topic());
+            if (table == null) {
+                request.answer().completeExceptionally(new java.util.NoSuchElementException(
+                        "the sink has no table for topic " + request.topic()));
+                continue;
+            }
+            if (table.state() != TableState.HALTED) {
+                request.answer().completeExceptionally(new IllegalStateException("table of topic " + request.topic()
+                        + " is " + table.state() + ", not HALTED"));
+                continue;
+            }
+            TopicPartition partition = table.haltedPartition();
+            long offset = table.haltedOffset();
+            String what;
+            if (request.skip() && partition != null) {
+                table.consumed(partition, offset);
+                consumer.seek(partition, offset + 1);
+                what = "resumed after skipping record " + partition + "@" + offset + " (it is in " + deadLetters.topic() + ")";
+            } else {
+                what = partition == null ? "resumed; its structure is prepared again"
+                        : "resumed; record " + partition + "@" + offset + " is read again";
+            }
+            table.run();
+            resume(table);
+            LOG.infof("Operator request: table of topic %s %s", table.topic, what);
+            publish(table);
+            request.answer().complete(what);
+        }
+    }
+
     /** Per-table housekeeping after each poll: due batches, retries, schemas that arrived. */
     private void tendTables() {
+        answerResumeRequests();
         long maxWait = config.batch().maxWait().toNanos();
         for (TopicPartition partition : consumer.assignment()) {
             if (registry.dropped(partition.topic())) {

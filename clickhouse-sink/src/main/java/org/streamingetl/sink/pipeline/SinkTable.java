@@ -266,6 +266,8 @@ final class SinkTable {
     }
 
     void run() {
+        haltedPartition = null;
+        haltedOffset = -1;
         setState(TableState.RUNNING, null);
     }
 
@@ -283,6 +285,24 @@ final class SinkTable {
 
     void dropped(String why) {
         setState(TableState.DROPPED, why);
+    }
+
+    /** The record a halt stopped at (it went to the dead-letter topic), or null when the halt had no record. */
+    private TopicPartition haltedPartition;
+    private long haltedOffset = -1;
+
+    void haltAt(TopicPartition partition, long offset, String why) {
+        haltedPartition = partition;
+        haltedOffset = offset;
+        halt(why);
+    }
+
+    TopicPartition haltedPartition() {
+        return haltedPartition;
+    }
+
+    long haltedOffset() {
+        return haltedOffset;
     }
 
     void halt(String why) {
