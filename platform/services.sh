@@ -84,10 +84,12 @@ launch() {
   mkdir -p "$PIPELINE_RUN_DIR/data/$name"
   for v in "${ENDPOINT_VARS[@]}"; do export "${v?}"; done
   info "$name: starting on $(url_of "$name") (log: $(log_file "$name"))"
-  # shellcheck disable=SC2086 # SERVICES_JAVA_OPTS holds several options
+  local opts=$SERVICES_JAVA_OPTS
+  case "$name" in clickhouse-sink*) opts=$CLICKHOUSE_SINK_JAVA_OPTS ;; esac
+  # shellcheck disable=SC2086 # the options are several words
   QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 PIPELINE_DATA_DIR="$PIPELINE_RUN_DIR/data/$name" \
-    start_bg "$name" "$PIPELINE_RUN_DIR/data/$name" "$(log_file "$name")" \
-    env "${extra[@]}" java $SERVICES_JAVA_OPTS -jar "$(jar_of "$name")"
+    MALLOC_ARENA_MAX=2 start_bg "$name" "$PIPELINE_RUN_DIR/data/$name" "$(log_file "$name")" \
+    env "${extra[@]}" java $opts -jar "$(jar_of "$name")"
 }
 
 await_live() {
