@@ -74,22 +74,16 @@ class DeadLetterIT {
 
         // An operator resumes it, leaving the bad record behind (it is in the DLQ): the rest arrives, health is UP.
         String sink = stack.endpoints().get("CLICKHOUSE_SINK_URL");
-        assertEquals(409, post(sink + "/sink/tables/" + prefix + "." + database + ".dlq_neighbour/resume").statusCode(),
+        assertEquals(409, Http.post(sink + "/sink/tables/" + prefix + "." + database + ".dlq_neighbour/resume").statusCode(),
                 "only a halted table can be resumed");
-        assertEquals(404, post(sink + "/sink/tables/no.such.topic/resume").statusCode());
-        java.net.http.HttpResponse<String> resumed = post(sink + "/sink/tables/" + topic + "/resume?skip=true");
+        assertEquals(404, Http.post(sink + "/sink/tables/no.such.topic/resume").statusCode());
+        java.net.http.HttpResponse<String> resumed = Http.post(sink + "/sink/tables/" + topic + "/resume?skip=true");
         assertEquals(202, resumed.statusCode(), resumed.body());
         assertTrue(resumed.body().contains("skipping record " + topic + "-0@" + badOffset), resumed.body());
         Await.equal("the resumed table writes the changes after the bad record", List.of("1\t1", "3\t3"),
                 () -> stack.clickhouse().rows("SELECT id, v FROM " + database + ".dlq_probe FINAL WHERE _deleted = 0 ORDER BY id"),
                 Duration.ofSeconds(60));
         Health.awaitReadiness(sink, 200, "UP", Duration.ofSeconds(30));
-    }
-
-    private static java.net.http.HttpResponse<String> post(String url) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private static ConsumerRecord<byte[], byte[]> awaitDeadLetter(Map<String, Object> kafka, String dlq, String topic,

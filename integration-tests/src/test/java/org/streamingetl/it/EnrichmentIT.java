@@ -53,17 +53,12 @@ class EnrichmentIT {
         assertEnrichedEqualsMySql("the customer arrives later; an amount turns positive");
 
         String gateway = stack.endpoints().get("ENRICHER_GATEWAY_URL");
-        String enrichments = get(gateway + "/enrichments");
+        String enrichments = Http.get(gateway + "/enrichments");
         assertTrue(enrichments.contains("\"name\":\"it_orders_left\",\"engine\":\"streams\",\"state\":\"RUNNING\""),
                 enrichments);
         assertTrue(enrichments.contains("\"outputTopic\":\"streaming_etl.enriched.it_orders_inner\""), enrichments);
-        Await.equal("per-enrichment metrics", true, () -> get(gateway + "/q/metrics")
+        Await.equal("per-enrichment metrics", true, () -> Http.get(gateway + "/q/metrics")
                 .contains("enricher_enrichment_running{enrichment=\"it_orders_left\"} 1.0"), CATCH_UP);
-    }
-
-    private static String get(String url) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static void assertEnrichedEqualsMySql(String step) throws Exception {

@@ -28,11 +28,15 @@ final class Health {
         long deadline = System.nanoTime() + timeout.toNanos();
         String body = null;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            body = response.body();
-            if (response.statusCode() == status && body.contains(mention)) {
-                return body;
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                body = response.body();
+                if (response.statusCode() == status && body.contains(mention)) {
+                    return body;
+                }
+            } catch (java.io.IOException notListeningYet) {
+                body = "(not listening: " + notListeningYet.getMessage() + ")";
             }
             Thread.sleep(250);
         }

@@ -25,6 +25,18 @@ public final class MySql {
                 endpoints.get("MYSQL_USER"), endpoints.get("MYSQL_PASSWORD"));
     }
 
+    /** Runs statements as the database's admin user (grants, users, global variables). */
+    public void executeAsAdmin(String... statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + endpoints.get("MYSQL_HOST") + ":"
+                + endpoints.get("MYSQL_PORT") + "/?useSSL=false&allowPublicKeyRetrieval=true",
+                endpoints.get("MYSQL_ADMIN_USER"), endpoints.get("MYSQL_ADMIN_PASSWORD"));
+             Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
     public void execute(String... statements) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             for (String sql : statements) {

@@ -3,13 +3,6 @@ package org.streamingetl.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +21,6 @@ import org.junit.jupiter.api.Test;
 class RegistrarLifecycleIT {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Stack stack;
 
     @BeforeAll
@@ -51,24 +43,22 @@ class RegistrarLifecycleIT {
     void aFailedTaskIsRestartedOnceItsCauseIsGone() throws Exception {
         String name = stack.endpoints().get("DEBEZIUM_MYSQL_USER");
         try {
-            admin("ALTER USER '" + name + "'@'%' ACCOUNT LOCK", "ALTER USER '" + name + "'@'localhost' ACCOUNT LOCK");
+            stack.mysql().executeAsAdmin("ALTER USER '" + name + "'@'%' ACCOUNT LOCK", "ALTER USER '" + name + "'@'localhost' ACCOUNT LOCK");
             // The task restarts and cannot log in any more.
-            HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().get("CONNECT_URL") + "/connectors/"
-                    + "streaming_ETL_pipeline_MySQL-connector/restart?includeTasks=true")).POST(
-                    HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            Http.post(stack.endpoints().get("CONNECT_URL") + "/connectors/"
+                    + "streaming_ETL_pipeline_MySQL-connector/restart?includeTasks=true");
             Await.equal("the registrar reports the FAILED task", true, () -> status().contains("\"FAILED\""), CATCH_UP);
             String readiness = Health.awaitReadiness(stack.endpoints().get("CDC_REGISTRAR_URL"), 503, "FAILED",
                     Duration.ofSeconds(30));
             assertTrue(readiness.contains("task 0 is FAILED"), readiness);
         } finally {
-            admin("ALTER USER '" + name + "'@'%' ACCOUNT UNLOCK", "ALTER USER '" + name + "'@'localhost' ACCOUNT UNLOCK");
+            stack.mysql().executeAsAdmin("ALTER USER '" + name + "'@'%' ACCOUNT UNLOCK", "ALTER USER '" + name + "'@'localhost' ACCOUNT UNLOCK");
         }
         // No operator action: the supervisor restarts the task with backoff.
         Health.awaitReadiness(stack.endpoints().get("CDC_REGISTRAR_URL"), 200, "UP", CATCH_UP);
         assertChangesFlow("after the task was brought back");
 
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().get("CDC_REGISTRAR_URL")
-                + "/q/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = Http.get(stack.endpoints().get("CDC_REGISTRAR_URL") + "/q/metrics");
         assertTrue(metrics.contains("registrar_connector_running 1.0"), "connector state in /q/metrics");
         assertTrue(metrics.contains("registrar_tasks{state=\"RUNNING\"} 1.0"), "task states in /q/metrics");
         assertTrue(metrics.matches("(?s).*registrar_restarts_total [1-9].*"), "the automatic restart is counted");
@@ -84,19 +74,7 @@ class RegistrarLifecycleIT {
     }
 
     private static String status() throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().get("CDC_REGISTRAR_URL") + "/source/status"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static void admin(String... statements) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + stack.endpoints().get("MYSQL_HOST") + ":"
-                + stack.endpoints().get("MYSQL_PORT") + "/?useSSL=false&allowPublicKeyRetrieval=true",
-                stack.endpoints().get("MYSQL_ADMIN_USER"), stack.endpoints().get("MYSQL_ADMIN_PASSWORD"));
-             Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        return Http.get(stack.endpoints().get("CDC_REGISTRAR_URL") + "/source/status");
     }
 
     /** How many records Kafka Connect's config topic holds: each config write adds some. */

@@ -3,9 +3,6 @@ package org.streamingetl.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.Test;
 class RegistrarOperationsIT {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Stack stack;
     private static String db;
 
@@ -30,18 +26,11 @@ class RegistrarOperationsIT {
     }
 
     private static HttpResponse<String> post(String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.endpoints().get("CDC_REGISTRAR_URL") + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return Http.post(stack.endpoints().get("CDC_REGISTRAR_URL") + path, token, body);
     }
 
     private static String status() throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().get("CDC_REGISTRAR_URL") + "/source/status"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        return Http.get(stack.endpoints().get("CDC_REGISTRAR_URL") + "/source/status");
     }
 
     private static String token() {
@@ -63,8 +52,7 @@ class RegistrarOperationsIT {
 
     @Test
     void theOperationsAreDescribedByTheOpenApiDocument() throws Exception {
-        String openapi = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().get("CDC_REGISTRAR_URL")
-                + "/q/openapi")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String openapi = Http.get(stack.endpoints().get("CDC_REGISTRAR_URL") + "/q/openapi");
         for (String path : List.of("/source/status", "/source/pause", "/source/resume", "/source/restart",
                 "/source/snapshot")) {
             assertTrue(openapi.contains(path + ":"), path + " in /q/openapi");

@@ -2,9 +2,6 @@ package org.streamingetl.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +37,7 @@ class RegistrarPreflightIT {
     @Test
     void aMissingGrantIsNamedWithTheGrantStatement() throws Exception {
         String user = stack.endpoints().get("DEBEZIUM_MYSQL_USER");
-        admin("REVOKE REPLICATION SLAVE ON *.* FROM '" + user + "'@'%'",
+        stack.mysql().executeAsAdmin("REVOKE REPLICATION SLAVE ON *.* FROM '" + user + "'@'%'",
                 "REVOKE REPLICATION SLAVE ON *.* FROM '" + user + "'@'localhost'");
         try {
             Platform.run("services.sh", "restart", "cdc-registrar");
@@ -49,29 +46,13 @@ class RegistrarPreflightIT {
             assertTrue(readiness.contains("missing REPLICATION SLAVE")
                     && readiness.contains("GRANT REPLICATION SLAVE ON *.* TO '" + user + "'@'%'"), readiness);
         } finally {
-            admin("GRANT REPLICATION SLAVE ON *.* TO '" + user + "'@'%'",
+            stack.mysql().executeAsAdmin("GRANT REPLICATION SLAVE ON *.* TO '" + user + "'@'%'",
                     "GRANT REPLICATION SLAVE ON *.* TO '" + user + "'@'localhost'");
         }
         Health.awaitReadiness(stack.endpoints().get("CDC_REGISTRAR_URL"), 200, "RUNNING", Duration.ofSeconds(90));
     }
 
-    private static void admin(String... statements) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + stack.endpoints().get("MYSQL_HOST") + ":"
-                        + stack.endpoints().get("MYSQL_PORT") + "/?useSSL=false&allowPublicKeyRetrieval=true",
-                stack.endpoints().get("MYSQL_ADMIN_USER"), stack.endpoints().get("MYSQL_ADMIN_PASSWORD"));
-             Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
-    }
-
     private static void setBinlogFormat(String format) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + stack.endpoints().get("MYSQL_HOST") + ":"
-                        + stack.endpoints().get("MYSQL_PORT") + "/?useSSL=false&allowPublicKeyRetrieval=true",
-                stack.endpoints().get("MYSQL_ADMIN_USER"), stack.endpoints().get("MYSQL_ADMIN_PASSWORD"));
-             Statement s = c.createStatement()) {
-            s.execute("SET GLOBAL binlog_format = '" + format + "'");
-        }
+        stack.mysql().executeAsAdmin("SET GLOBAL binlog_format = '" + format + "'");
     }
 }

@@ -3,11 +3,6 @@ package org.streamingetl.it;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,33 +65,12 @@ class SinkMisconfigurationIT {
         env.putAll(overrides);
         Process sink = builder.start();
         try {
-            return awaitReadiness(mention, Duration.ofSeconds(90));
+            return Health.awaitReadiness("http://127.0.0.1:" + PORT, 503, mention, Duration.ofSeconds(90));
         } finally {
             sink.destroy();
             if (!sink.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                 sink.destroyForcibly().waitFor();
             }
         }
-    }
-
-    private static String awaitReadiness(String mention, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        URI uri = URI.create("http://127.0.0.1:" + PORT + "/q/health/ready");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String body = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                body = response.body();
-                if (response.statusCode() == 503 && body.contains(mention)) {
-                    return body;
-                }
-            } catch (IOException notListeningYet) {
-                // the process is still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(uri + " never reported DOWN mentioning '" + mention + "'; last answer: " + body);
     }
 }
