@@ -2,7 +2,6 @@ package org.streamingetl.sink.control;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ControlCodec;
@@ -12,6 +11,7 @@ import org.streamingetl.common.control.EnrichmentDeployed;
 import org.streamingetl.common.control.EventType;
 import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.common.kafka.ControlListener;
+import org.streamingetl.common.topics.TableId;
 import org.streamingetl.common.topics.Topics;
 
 /**
@@ -26,7 +26,8 @@ public final class TableRegistry implements ControlListener {
     private final ControlCodec codec;
     private final Topics topics;
     private final Map<String, TableCaptured> byTopic = new ConcurrentHashMap<>();
-    private final Set<String> droppedTopics = ConcurrentHashMap.newKeySet();
+    /** Topic → the source table (or enrichment) removed from the control topic. */
+    private final Map<String, TableId> droppedTopics = new ConcurrentHashMap<>();
 
     public TableRegistry(ControlCodec codec, Topics topics) {
         this.codec = codec;
@@ -73,25 +74,19 @@ public final class TableRegistry implements ControlListener {
 
     @Override
     public void onRemoved(ControlKey key) {
+        TableId table;
         if (ControlKey.ENRICHMENT.equals(key.kind())) {
-            String topic = topics.enriched(key.name());
-            byTopic.remove(topic);
-            if (droppedTopics.add(topic)) {
-                LOG.infof("Enrichment %s was removed (topic %s)", key.name(), topic);
-            }
+            table = new TableId(Topics.ENRICHED_SEGMENT, key.name());
+        } else if (ControlKey.TABLE.equals(key.kind()) && key.name().indexOf('.') > 0) {
+            int dot = key.name().indexOf('.');
+            table = new TableId(key.name().substring(0, dot), key.name().substring(dot + 1));
+        } else {
             return;
         }
-        if (!ControlKey.TABLE.equals(key.kind())) {
-            return;
-        }
-        int dot = key.name().indexOf('.');
-        if (dot <= 0) {
-            return;
-        }
-        String topic = topics.data(key.name().substring(0, dot), key.name().substring(dot + 1));
+        String topic = topics.data(table.database(), table.table());
         byTopic.remove(topic);
-        if (droppedTopics.add(topic)) {
-            LOG.infof("Table %s was dropped in the source (topic %s)", key.name(), topic);
+        if (droppedTopics.put(topic, table) == null) {
+            LOG.infof("%s was removed from the control topic (topic %s): its ClickHouse table is dropped", key, topic);
         }
     }
 
@@ -101,6 +96,11 @@ public final class TableRegistry implements ControlListener {
 
     /** True when the source table of this topic was dropped and not created again. */
     public boolean dropped(String topic) {
-        return droppedTopics.contains(topic);
+        return droppedTopics.containsKey(topic);
+    }
+
+    /** The dropped table of a topic (see {@link #dropped}). */
+    public Optional<TableId> droppedTable(String topic) {
+        return Optional.ofNullable(droppedTopics.get(topic));
     }
 }

@@ -23,6 +23,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.SinkTableStatus;
 import org.streamingetl.common.control.TableCaptured;
+import org.streamingetl.common.topics.TableId;
 import org.streamingetl.sink.clickhouse.ClickHouseGateway;
 import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
 import org.streamingetl.sink.clickhouse.SchemaChangeRefusedException;
@@ -219,12 +220,15 @@ public final class SinkLoop implements Runnable {
                 return;
             }
         }
-        String source = table.captured() != null ? table.captured().qualifiedName()
-                : tableIdOf(table.topic);
+        Optional<TableId> droppedTable = registry.droppedTable(table.topic);
+        if (droppedTable.isEmpty()) {
+            return; // created again meanwhile
+        }
+        TableId id = droppedTable.get();
+        String source = id.toString();
         String dropped;
         try {
-            int dot = source.indexOf('.');
-            dropped = tableManager.drop(source.substring(0, dot), source.substring(dot + 1));
+            dropped = tableManager.drop(id.database(), id.table());
         } catch (ClickHouseRequestException e) {
             failed(table, "dropping the ClickHouse table of " + source, e);
             return;
@@ -247,13 +251,6 @@ public final class SinkLoop implements Runnable {
             table.dropHorizon(consumer.endOffsets(partitionsOf(table), Duration.ofSeconds(10)));
         }
         return table.dropHorizon();
-    }
-
-    private static String tableIdOf(String topic) {
-        // <prefix>.<db>.<table>: the prefix may itself contain dots, the database and table do not.
-        int last = topic.lastIndexOf('.');
-        int before = topic.lastIndexOf('.', last - 1);
-        return topic.substring(before + 1);
     }
 
     /** Makes sure the table uses the latest announced structure, and that ClickHouse has it. */
@@ -355,16 +352,19 @@ public final class SinkLoop implements Runnable {
         table.haltAt(partition, record.offset(), "record " + partition + "@" + record.offset() + " cannot be written ("
                 + reason + "); it is in " + deadLetters.topic() + ". Fix the cause, then POST /sink/tables/" + table.topic
                 + "/resume (?skip=true skips that record), or set SINK_ERRORS_MODE=skip to skip such records");
-        pause(table);
-        LOG.errorf("Table of topic %s HALTED: %s", table.topic, table.reason());
-        publish(table);
+        halted(table);
         return false;
     }
 
     private void halt(SinkTable table, String why) {
         table.halt(why);
+        halted(table);
+    }
+
+    /** Stops reading a table that just halted, and says so. */
+    private void halted(SinkTable table) {
         pause(table);
-        LOG.errorf("Table of topic %s HALTED: %s", table.topic, why);
+        LOG.errorf("Table of topic %s HALTED: %s", table.topic, table.reason());
         publish(table);
     }
 

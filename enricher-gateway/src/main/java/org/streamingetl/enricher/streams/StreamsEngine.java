@@ -33,6 +33,8 @@ public final class StreamsEngine implements EnrichmentEngine {
     private final Map<String, Object> kafka;
     private final Path stateDir;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** For the lag of each enrichment, asked every reconcile round: one client for the engine's life. */
+    private final Admin admin;
 
     private record Running(EnrichmentPlan plan, String applicationId, KafkaStreams streams, EnrichmentTopology topology,
                            String[] failure) {
@@ -41,6 +43,7 @@ public final class StreamsEngine implements EnrichmentEngine {
     public StreamsEngine(Map<String, Object> kafka, Path stateDir) {
         this.kafka = kafka;
         this.stateDir = stateDir;
+        this.admin = Admin.create(kafka);
     }
 
     @Override
@@ -138,7 +141,7 @@ public final class StreamsEngine implements EnrichmentEngine {
 
     /** Records of the input topics the application has not processed yet. */
     private long lag(Running r) {
-        try (Admin admin = Admin.create(kafka)) {
+        try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(r.applicationId())
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
@@ -168,6 +171,7 @@ public final class StreamsEngine implements EnrichmentEngine {
         List<Running> all = new ArrayList<>(running.values());
         running.clear();
         all.forEach(r -> stop(r, false));
+        admin.close(java.time.Duration.ofSeconds(5));
     }
 
     private static String fingerprint(EnrichmentPlan plan) {
