@@ -46,10 +46,9 @@ BENCH_BUILD="${BENCH_BUILD:-auto}"                 # auto: build when a jar is m
 if [ "$BENCH_SNAPSHOT_SOURCE" = 1 ]; then BENCH_APP_HOME="$BENCH_WORK/src"; fi
 BENCH_APP_HOME="${BENCH_APP_HOME:-$REPO}"
 
-# The sink's JVM: platform/env.sh's default is -Xmx256m (G1), whose RSS is ~420 MB under load; -Xmx128m with the
-# serial collector and 2 malloc arenas keeps it at ~270 MB (see README, "Memory").
-export SERVICES_JAVA_OPTS="${SERVICES_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC}"
-SINK_JAVA_OPTS_BASE="$SERVICES_JAVA_OPTS"
+# The sink's JVM, as platform/env.sh's default for it (with -Xmx256m and G1 its RSS was ~420 MB under load; -Xmx128m
+# with the serial collector and 2 malloc arenas keeps it under 300 MB, see README, "Memory").
+SINK_JAVA_OPTS_BASE="${CLICKHOUSE_SINK_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC}"
 # glibc malloc arenas of the sink process only (C2 compiler threads and native libraries otherwise keep up to
 # 8 x cores arenas of retained memory); empty: glibc's default.
 BENCH_MALLOC_ARENA_MAX="${BENCH_MALLOC_ARENA_MAX-2}"
@@ -96,7 +95,7 @@ build() {
     log "Copying the working tree of $REPO to $BENCH_APP_HOME (without target/, .run/, .git/)"
     mkdir -p "$BENCH_APP_HOME"
     rsync -a --delete --exclude target --exclude .run --exclude .git --exclude bench "$REPO/" "$BENCH_APP_HOME/"
-    (cd "$REPO" && git rev-parse HEAD > "$BENCH_APP_HOME/.bench-commit" && git status --porcelain -- . ':!bench' | grep -c . > "$BENCH_APP_HOME/.bench-dirty"
+    (cd "$REPO" && git rev-parse HEAD > "$BENCH_APP_HOME/.bench-commit" && { git status --porcelain -- . ':!bench' | grep -c . || true; } > "$BENCH_APP_HOME/.bench-dirty"
       git diff HEAD -- . ':!bench' | sha1sum | cut -c1-10 > "$BENCH_APP_HOME/.bench-diff" || true)
   fi
   local need=0 m
@@ -170,9 +169,9 @@ service_start() { "$PLATFORM/services.sh" restart "$1" >&2; }
 # sink_start JAVA_OPTS: (re)starts the sink alone, with its JVM options and malloc setting.
 sink_start() {
   if [ -n "$BENCH_MALLOC_ARENA_MAX" ]; then
-    MALLOC_ARENA_MAX="$BENCH_MALLOC_ARENA_MAX" SERVICES_JAVA_OPTS="$1" service_start clickhouse-sink
+    MALLOC_ARENA_MAX="$BENCH_MALLOC_ARENA_MAX" CLICKHOUSE_SINK_JAVA_OPTS="$1" service_start clickhouse-sink
   else
-    SERVICES_JAVA_OPTS="$1" service_start clickhouse-sink
+    CLICKHOUSE_SINK_JAVA_OPTS="$1" service_start clickhouse-sink
   fi
 }
 service_stop() { "$PLATFORM/services.sh" stop "$1" >&2; }
@@ -284,7 +283,7 @@ machine_block() {
 - Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r); load average (1/5/15 min) at the start of the script: $LOAD_START, now: $(cut -d' ' -f1-3 /proc/loadavg)
 - Versions: $(java -version 2>&1 | head -n 1 | sed 's/"//g'); ClickHouse $(ch 'SELECT version()'); $(mariadbd --version 2> /dev/null | awk '{print $3}' | sed 's/-0+deb.*//') ; Kafka $KAFKA_VERSION; Debezium $DEBEZIUM_VERSION
 - Code: commit $([[ $commit =~ ^[0-9a-f]{40}$ ]] && echo "${commit:0:10}" || echo "$commit")$([ "${dirty:-0}" -gt 0 ] && echo " + ${dirty} uncommitted file(s), diff sha1 ${diff:-?}") (services built in $BENCH_APP_HOME)
-- Sink JVM: \`SERVICES_JAVA_OPTS=$SINK_JAVA_OPTS_BASE\`$([ -n "$BENCH_MALLOC_ARENA_MAX" ] && echo ", \`MALLOC_ARENA_MAX=$BENCH_MALLOC_ARENA_MAX\`"); batching: SINK_BATCH_MAX_ROWS=${SINK_BATCH_MAX_ROWS:-100000 (default)}, SINK_BATCH_MAX_BYTES=${SINK_BATCH_MAX_BYTES:-16777216 (default)}, SINK_BATCH_MAX_WAIT=${SINK_BATCH_MAX_WAIT:-200ms (default)}
+- Sink JVM: \`CLICKHOUSE_SINK_JAVA_OPTS=$SINK_JAVA_OPTS_BASE\`$([ -n "$BENCH_MALLOC_ARENA_MAX" ] && echo ", \`MALLOC_ARENA_MAX=$BENCH_MALLOC_ARENA_MAX\`"); batching: SINK_BATCH_MAX_ROWS=${SINK_BATCH_MAX_ROWS:-100000 (default)}, SINK_BATCH_MAX_BYTES=${SINK_BATCH_MAX_BYTES:-16777216 (default)}, SINK_BATCH_MAX_WAIT=${SINK_BATCH_MAX_WAIT:-200ms (default)}
 EOF
 }
 
@@ -328,7 +327,7 @@ drain() {
   D_AVG_BYTES=$(awk -F= '/^avg_value_bytes=/{print $2}' "$OUT/$label-produce.txt")
   D_TOPIC_MB=$(du -sm "$PIPELINE_RUN_DIR/data/kafka/$topic-0" 2> /dev/null | cut -f1)
 
-  local opts="$SINK_JAVA_OPTS_BASE"
+  local opts="$SINK_JAVA_OPTS_BASE -Xlog:gc:file=$OUT/$label-gc.log"
   await_quiet
   if [ "$BENCH_PROFILE" = 1 ]; then
     opts="$opts -XX:StartFlightRecording=filename=$OUT/$label-sink.jfr,settings=profile,dumponexit=true"
@@ -374,6 +373,8 @@ drain() {
   ins_sum=$(metric sink_insert_latency_seconds_sum "$table")
   ins_count=$(metric sink_insert_latency_seconds_count "$table")
   rows_max=$(metric sink_batch_rows_max "$table")
+  # Garbage collection: pauses and their total from the sink's GC log (-Xlog:gc, one line per pause).
+  D_GC=$(awk '/Pause/ { n++; v = $NF; sub(/ms$/, "", v); t += v } END { printf "%d GC pauses, %.1f s in total", n, t / 1000 }' "$OUT/$label-gc.log" 2> /dev/null || echo "GC log n/a")
   D_INSERTS=$(awk -v s="${ins_sum:-0}" -v c="${ins_count:-0}" -v w="$D_SECS_LAUNCH" -v m="${rows_max:-0}" 'BEGIN {
     if (c > 0) printf "%d inserts (max %d rows), %.1f s waiting for ClickHouse = %.0f%% of the drain, %.0f ms per insert", c, m, s, 100 * s / w, 1000 * s / c; else print "n/a" }')
   log "[$label] drained $count rows in ${D_SECS_LAUNCH}s from launch (${D_SECS_FIRST}s from the first visible row): $D_RATE_STEADY rows/s; sink RSS peak ${D_RSS_PEAK} MB"
@@ -445,7 +446,7 @@ run_throughput() {
     echo "| sink RSS peak (VmRSS sampled every 0.5 s) / VmHWM | $D_RSS_PEAK MB / $D_HWM MB | ≤ 300 MB | $(met "$D_HWM" 300 le) |"
     echo "| sink RSS peak by quarter of the drain | $D_RSS_QUARTERS MB | flat | |"
     echo
-    echo "Where the time goes: $D_LOOP. $D_INSERTS. $D_CPU. Busiest sink threads (CPU s since start): $D_THREADS"
+    echo "Where the time goes: $D_LOOP. $D_INSERTS. $D_GC. $D_CPU. Busiest sink threads (CPU s since start): $D_THREADS"
     [ -z "${D_PROFILE:-}" ] || { echo; echo "JFR hot methods of the sink: \`$D_PROFILE\`"; echo '```'; sed -n '1,28p' "$D_PROFILE"; echo '```'; }
     echo
   } > "$block"
@@ -468,7 +469,7 @@ run_snapshot() {
     echo "| sink rows/s, first visible row → all $n rows | $D_RATE_STEADY | (≥ 100,000) | $(met "$D_RATE_STEADY" 100000 ge) |"
     echo "| drain time from launch / from first visible row | ${D_SECS_LAUNCH} s / ${D_SECS_FIRST} s | | |"
     echo
-    echo "Where the time goes: $D_LOOP. $D_INSERTS. $D_CPU. Busiest sink threads (CPU s since start): $D_THREADS"
+    echo "Where the time goes: $D_LOOP. $D_INSERTS. $D_GC. $D_CPU. Busiest sink threads (CPU s since start): $D_THREADS"
     [ -z "${D_PROFILE:-}" ] || { echo; echo "JFR hot methods of the sink: \`$D_PROFILE\`"; echo '```'; sed -n '1,28p' "$D_PROFILE"; echo '```'; }
     echo
   } > "$block"

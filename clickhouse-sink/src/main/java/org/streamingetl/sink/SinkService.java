@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ControlCodec;
 import org.streamingetl.common.kafka.ControlPublisher;
@@ -125,8 +125,8 @@ public class SinkService {
         while (!stopping && !awaitControlTopic()) {
             LOG.infof("Still reading control topic %s; the sink starts when it has caught up", topics.control());
         }
-        loop = new SinkLoop(config, new KafkaConsumer<>(consumerProperties(kafka), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()), selection(topics), registry, gateway, tables,
+        loop = new SinkLoop(config, new KafkaConsumer<>(consumerProperties(kafka), new ByteBufferDeserializer(),
+                new ByteBufferDeserializer()), selection(topics), registry, gateway, tables,
                 deadLetters, board, metrics);
         loopThread = new Thread(loop, "sink-loop");
         loopThread.start();

@@ -91,8 +91,12 @@ public interface SinkConfig {
         @WithDefault("clickhouse-sink")
         String groupId();
 
-        /** Records fetched per poll. */
-        @WithDefault("5000")
+        /**
+         * Records handed to the sink per poll. Every record of a poll is in memory at once (a Debezium JSON record
+         * is ~4 KB): 5,000 kept ~40 MB alive through each young collection of the sink's small heap and cost a
+         * third of its CPU in garbage collection; Kafka's default of 500 does not slow the sink.
+         */
+        @WithDefault("500")
         int maxPollRecords();
 
         /**

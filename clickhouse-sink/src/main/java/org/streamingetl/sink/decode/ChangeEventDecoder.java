@@ -3,15 +3,13 @@ package org.streamingetl.sink.decode;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,24 +17,51 @@ import java.util.Map;
  * ({@code {"schema": ..., "payload": {"before", "after", "op", ...}}}).
  *
  * <p>The schema is most of each record's bytes (a 10-column row: about 3.5 of 4.2 KB) and the same for every record
- * of a table until its structure changes. So one streaming pass finds the schema's bytes and compares them with the
- * last schema of the topic; only a different schema is parsed (and its field decoders built). Just the payload is
- * read into a tree.
+ * of a table until its structure changes. So the schema's bytes are compared with the last schema of the topic and
+ * only a different schema is parsed (and its {@link RowLayout} built). The payload is read with a streaming parser
+ * straight into {@link RowImage}s: no tree, no maps, the {@code source} block skipped.
  */
 public final class ChangeEventDecoder {
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final byte[] SCHEMA_FIELD = "{\"schema\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
+
+    private final ObjectMapper mapper = new ObjectMapper();
     private final JsonFactory factory = mapper.getFactory();
-    private final Map<String, RowDecoder> lastDecoderByTopic = new HashMap<>();
+    private final Map<String, Schema> lastSchemaByTopic = new HashMap<>();
 
     /** Decodes one record value; {@code null} (a tombstone) gives {@code null}. */
     public ChangeEvent decode(String topic, byte[] value) {
+        return value == null ? null : decode(topic, value, 0, value.length);
+    }
+
+    /**
+     * Decodes one record value as Kafka's consumer hands it over (a view of the fetched record, read without
+     * copying; its position is left as is); {@code null} (a tombstone) gives {@code null}.
+     */
+    public ChangeEvent decode(String topic, ByteBuffer value) {
         if (value == null) {
             return null;
         }
-        ChangeEvent fast = decodeWithKnownSchema(topic, value);
-        return fast != null ? fast : decodeFully(topic, value);
+        if (value.hasArray()) {
+            return decode(topic, value.array(), value.arrayOffset() + value.position(), value.remaining());
+        }
+        byte[] copy = new byte[value.remaining()];
+        value.duplicate().get(copy);
+        return decode(topic, copy, 0, copy.length);
+    }
+
+    private ChangeEvent decode(String topic, byte[] value, int offset, int length) {
+        try {
+            ChangeEvent fast = decodeWithKnownSchema(topic, value, offset, length);
+            return fast != null ? fast
+                    : decodeFully(topic, offset == 0 && length == value.length ? value
+                            : Arrays.copyOfRange(value, offset, offset + length));
+        } catch (MalformedRecordException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new MalformedRecordException("not JSON: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -44,37 +69,26 @@ public final class ChangeEventDecoder {
      * record starts with the exact bytes of the topic's last {@code {"schema":<schema>} and continues with
      * {@code ,"payload":}, only the payload is parsed. Anything else (another layout, a new schema) returns null.
      */
-    private ChangeEvent decodeWithKnownSchema(String topic, byte[] value) {
-        RowDecoder last = lastDecoderByTopic.get(topic);
+    private ChangeEvent decodeWithKnownSchema(String topic, byte[] value, int offset, int length) throws IOException {
+        Schema last = lastSchemaByTopic.get(topic);
         if (last == null || last.prefix == null) {
             return null;
         }
         byte[] prefix = last.prefix;
-        int payloadStart = prefix.length + PAYLOAD_FIELD.length;
-        if (value.length <= payloadStart + 1 || value[value.length - 1] != '}'
-                || !Arrays.equals(prefix, 0, prefix.length, value, 0, prefix.length)
-                || !Arrays.equals(PAYLOAD_FIELD, 0, PAYLOAD_FIELD.length, value, prefix.length, payloadStart)) {
+        int payloadStart = offset + prefix.length + PAYLOAD_FIELD.length;
+        int end = offset + length;
+        if (end <= payloadStart + 1 || value[end - 1] != '}'
+                || !Arrays.equals(prefix, 0, prefix.length, value, offset, offset + prefix.length)
+                || !Arrays.equals(PAYLOAD_FIELD, 0, PAYLOAD_FIELD.length, value, offset + prefix.length, payloadStart)) {
             return null;
         }
-        JsonNode payload;
-        try {
-            payload = mapper.readTree(value, payloadStart, value.length - 1 - payloadStart);
-        } catch (IOException e) {
-            return null;
-        }
-        if (payload == null || !payload.isObject()) {
-            return null;
-        }
-        return event(payload, last);
+        return payload(value, payloadStart, end - 1 - payloadStart, last.layout);
     }
 
-    private static final byte[] SCHEMA_FIELD = "{\"schema\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-    private ChangeEvent decodeFully(String topic, byte[] value) {
-        RowDecoder rows = null;
-        JsonNode payload = null;
-        boolean sawSchema = false;
+    private ChangeEvent decodeFully(String topic, byte[] value) throws IOException {
+        Schema schema = null;
+        int payloadStart = -1;
+        int payloadEnd = -1;
         try (JsonParser parser = factory.createParser(value)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw notAnEnvelope();
@@ -85,39 +99,79 @@ public final class ChangeEventDecoder {
                 if (field.equals("schema") && token == JsonToken.START_OBJECT) {
                     int start = (int) parser.currentTokenLocation().getByteOffset();
                     parser.skipChildren();
-                    int end = (int) parser.currentLocation().getByteOffset();
-                    rows = rowDecoder(topic, value, start, end);
-                    sawSchema = true;
+                    schema = schema(topic, value, start, (int) parser.currentLocation().getByteOffset());
                 } else if (field.equals("payload") && token == JsonToken.START_OBJECT) {
-                    payload = mapper.readTree(parser);
+                    payloadStart = (int) parser.currentTokenLocation().getByteOffset();
+                    parser.skipChildren();
+                    payloadEnd = (int) parser.currentLocation().getByteOffset();
                 } else {
                     parser.skipChildren();
                 }
             }
-        } catch (MalformedRecordException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new MalformedRecordException("not JSON: " + e.getMessage(), e);
         }
-        if (payload == null || !sawSchema) {
+        if (payloadStart < 0 || schema == null) {
             throw notAnEnvelope();
         }
-        return event(payload, rows);
+        return payload(value, payloadStart, payloadEnd - payloadStart, schema.layout);
     }
 
-    private static ChangeEvent event(JsonNode payload, RowDecoder rows) {
-        String op = payload.path("op").asText("");
+    /** Reads the payload object in {@code value[offset, offset + length)}: op and the row images. */
+    private ChangeEvent payload(byte[] value, int offset, int length, RowLayout layout) throws IOException {
+        String op = "";
+        RowImage before = null;
+        RowImage after = null;
+        try (JsonParser parser = factory.createParser(value, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw notAnEnvelope();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken token = parser.nextToken();
+                boolean image = field.equals("before") || field.equals("after");
+                if (image && token == JsonToken.START_OBJECT) {
+                    if (layout == null) {
+                        parser.skipChildren();
+                    } else if (field.equals("before")) {
+                        before = row(parser, layout);
+                    } else {
+                        after = row(parser, layout);
+                    }
+                } else if (field.equals("op") && token.isScalarValue()) {
+                    op = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
         if (op.length() != 1 || "cudrt".indexOf(op.charAt(0)) < 0) {
             throw new MalformedRecordException("unknown Debezium op '" + op + "'");
         }
         if (op.equals("t")) {
             return new ChangeEvent('t', null, null);
         }
-        if (rows == null) {
+        if (layout == null) {
             throw new MalformedRecordException("envelope schema has no 'before'/'after' row schema");
         }
-        return new ChangeEvent(op.charAt(0), rows.decode(payload.get("before")), rows.decode(payload.get("after")),
-                rows.schema);
+        return new ChangeEvent(op.charAt(0), before, after, layout.schema());
+    }
+
+    /** Reads one row image object; the parser is on its START_OBJECT and ends on its END_OBJECT. */
+    private static RowImage row(JsonParser parser, RowLayout layout) throws IOException {
+        RowImage row = new RowImage(layout);
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            int position = layout.positionOf(parser.currentName());
+            parser.nextToken();
+            if (position < 0) {
+                parser.skipChildren();
+                continue;
+            }
+            try {
+                row.set(position, layout.decoder(position).decode(parser));
+            } catch (RuntimeException e) {
+                throw new MalformedRecordException("column " + layout.names().get(position) + ": " + e.getMessage(), e);
+            }
+        }
+        return row;
     }
 
     private static MalformedRecordException notAnEnvelope() {
@@ -125,9 +179,9 @@ public final class ChangeEventDecoder {
                 + "'payload' (is the Connect value converter JsonConverter with schemas.enable=true?)");
     }
 
-    /** The decoder of the row schema in {@code value[start, end)}: the topic's last one when the bytes are the same. */
-    private RowDecoder rowDecoder(String topic, byte[] value, int start, int end) throws IOException {
-        RowDecoder last = lastDecoderByTopic.get(topic);
+    /** The schema in {@code value[start, end)}: the topic's last one when the bytes are the same. */
+    private Schema schema(String topic, byte[] value, int start, int end) throws IOException {
+        Schema last = lastSchemaByTopic.get(topic);
         if (last != null && Arrays.equals(last.envelopeSchema, 0, last.envelopeSchema.length, value, start, end)) {
             return last;
         }
@@ -140,64 +194,22 @@ public final class ChangeEventDecoder {
                 break;
             }
         }
-        if (rowSchema == null) {
-            // Not a row change (e.g. a truncate-only schema); no decoder, the op decides.
-            return null;
-        }
         byte[] prefix = start == SCHEMA_FIELD.length
                 && Arrays.equals(SCHEMA_FIELD, 0, SCHEMA_FIELD.length, value, 0, start)
                 ? Arrays.copyOfRange(value, 0, end) : null;
-        RowDecoder decoder = last != null && last.schema.equals(rowSchema)
-                ? new RowDecoder(last, Arrays.copyOfRange(value, start, end), prefix)
-                : new RowDecoder(rowSchema, Arrays.copyOfRange(value, start, end), prefix);
-        lastDecoderByTopic.put(topic, decoder);
-        return decoder;
+        // Not a row change (e.g. a truncate-only schema): no layout, the op decides.
+        RowLayout layout = rowSchema == null ? null
+                : last != null && last.layout != null && last.layout.schema().equals(rowSchema) ? last.layout
+                : new RowLayout(rowSchema);
+        Schema schema = new Schema(Arrays.copyOfRange(value, start, end), prefix, layout);
+        lastSchemaByTopic.put(topic, schema);
+        return schema;
     }
 
-    /** Decoders for the fields of one row schema. */
-    private static final class RowDecoder {
-        private final JsonNode schema;
-        private final byte[] envelopeSchema;
-        /** The record's bytes up to the schema's end, when it began the record: the fast path's key. */
-        private final byte[] prefix;
-        private final List<String> names;
-        private final List<FieldDecoder> decoders;
-
-        RowDecoder(JsonNode schema, byte[] envelopeSchema, byte[] prefix) {
-            this.schema = schema;
-            this.envelopeSchema = envelopeSchema;
-            this.prefix = prefix;
-            this.names = new ArrayList<>();
-            this.decoders = new ArrayList<>();
-            for (JsonNode field : schema.path("fields")) {
-                names.add(field.path("field").asText());
-                decoders.add(FieldDecoder.forSchema(field));
-            }
-        }
-
-        /** The same row schema inside different envelope bytes (e.g. another connector name in the envelope). */
-        RowDecoder(RowDecoder same, byte[] envelopeSchema, byte[] prefix) {
-            this.schema = same.schema;
-            this.envelopeSchema = envelopeSchema;
-            this.prefix = prefix;
-            this.names = same.names;
-            this.decoders = same.decoders;
-        }
-
-        Map<String, Object> decode(JsonNode row) {
-            if (row == null || row.isNull()) {
-                return null;
-            }
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                try {
-                    values.put(name, decoders.get(i).decode(row.get(name)));
-                } catch (RuntimeException e) {
-                    throw new MalformedRecordException("column " + name + ": " + e.getMessage(), e);
-                }
-            }
-            return values;
-        }
+    /**
+     * A topic's last envelope schema: its bytes, the record's bytes up to the schema's end when the schema began
+     * the record (the fast path's key), and the layout of its row schema (null when it has none).
+     */
+    private record Schema(byte[] envelopeSchema, byte[] prefix, RowLayout layout) {
     }
 }

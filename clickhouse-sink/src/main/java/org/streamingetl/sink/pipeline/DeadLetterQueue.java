@@ -1,5 +1,6 @@
 package org.streamingetl.sink.pipeline;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -44,9 +45,9 @@ public final class DeadLetterQueue implements AutoCloseable {
         return topic;
     }
 
-    public void send(ConsumerRecord<byte[], byte[]> record, String table, String reason) {
-        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topic, null, record.key(), record.value(),
-                record.headers());
+    public void send(ConsumerRecord<ByteBuffer, ByteBuffer> record, String table, String reason) {
+        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topic, null, bytes(record.key()),
+                bytes(record.value()), record.headers());
         Headers headers = dead.headers();
         headers.add(REASON, utf8(reason));
         headers.add(SOURCE_TOPIC, utf8(record.topic()));
@@ -62,6 +63,16 @@ public final class DeadLetterQueue implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to dead-letter topic " + topic, e);
         }
+    }
+
+    /** The bytes of a consumed key or value, without moving the consumer's buffer. */
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 
     private static byte[] utf8(String s) {

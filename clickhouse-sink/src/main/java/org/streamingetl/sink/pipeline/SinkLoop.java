@@ -1,5 +1,6 @@
 package org.streamingetl.sink.pipeline;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -39,7 +40,8 @@ import org.streamingetl.sink.status.SinkMetrics;
 import org.streamingetl.sink.status.StatusBoard;
 
 /**
- * The sink's consume → decode → batch → insert → commit loop, on one thread.
+ * The sink's consume → decode → batch → insert → commit loop, on one thread. Record values arrive as views of
+ * the consumer's fetched records ({@link ByteBuffer}s, not copied) and are decoded in place.
  *
  * <p>Each data topic has its own {@link SinkTable} and batch. A batch is inserted when it reaches
  * {@code sink.batch.max-rows}/{@code max-bytes} or is {@code max-wait} old; the Kafka offsets it covers are
@@ -52,7 +54,7 @@ public final class SinkLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(SinkLoop.class);
 
     private final SinkConfig config;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
     private final Pattern dataTopics;
     private final TableRegistry registry;
     private final ClickHouseGateway gateway;
@@ -64,7 +66,7 @@ public final class SinkLoop implements Runnable {
     private final Map<String, SinkTable> tables = new HashMap<>();
     private volatile boolean running = true;
 
-    public SinkLoop(SinkConfig config, KafkaConsumer<byte[], byte[]> consumer, Pattern dataTopics,
+    public SinkLoop(SinkConfig config, KafkaConsumer<ByteBuffer, ByteBuffer> consumer, Pattern dataTopics,
                     TableRegistry registry, ClickHouseGateway gateway, TableManager tableManager,
                     DeadLetterQueue deadLetters, StatusBoard board, SinkMetrics metrics) {
         this.config = config;
@@ -84,7 +86,7 @@ public final class SinkLoop implements Runnable {
         Duration pollTimeout = Duration.ofMillis(Math.max(10, Math.min(100, config.batch().maxWait().toMillis() / 2)));
         try {
             while (running) {
-                ConsumerRecords<byte[], byte[]> records;
+                ConsumerRecords<ByteBuffer, ByteBuffer> records;
                 try {
                     records = consumer.poll(pollTimeout);
                     board.polled();
@@ -117,9 +119,9 @@ public final class SinkLoop implements Runnable {
         consumer.wakeup();
     }
 
-    private void process(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
+    private void process(TopicPartition partition, List<ConsumerRecord<ByteBuffer, ByteBuffer>> records) {
         SinkTable table = tables.computeIfAbsent(partition.topic(), SinkTable::new);
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        for (ConsumerRecord<ByteBuffer, ByteBuffer> record : records) {
             if (registry.dropped(table.topic)) {
                 // The source table is gone: its changes up to the drop are read and not written; later ones belong
                 // to a table created again under the same name, and wait for its announcement.
@@ -143,7 +145,7 @@ public final class SinkLoop implements Runnable {
     }
 
     /** Handles one record; false when it was not consumed and must be read again later. */
-    private boolean handle(SinkTable table, TopicPartition partition, ConsumerRecord<byte[], byte[]> record) {
+    private boolean handle(SinkTable table, TopicPartition partition, ConsumerRecord<ByteBuffer, ByteBuffer> record) {
         if (!ensurePrepared(table)) {
             return false;
         }
@@ -193,7 +195,7 @@ public final class SinkLoop implements Runnable {
     }
 
     /** MySQL's TRUNCATE TABLE: the rows before it are written (and committed), then the ClickHouse table emptied. */
-    private boolean truncate(SinkTable table, TopicPartition partition, ConsumerRecord<byte[], byte[]> record) {
+    private boolean truncate(SinkTable table, TopicPartition partition, ConsumerRecord<ByteBuffer, ByteBuffer> record) {
         if (!flush(table)) {
             return false;
         }
@@ -330,7 +332,7 @@ public final class SinkLoop implements Runnable {
         }
     }
 
-    private boolean reject(SinkTable table, TopicPartition partition, ConsumerRecord<byte[], byte[]> record,
+    private boolean reject(SinkTable table, TopicPartition partition, ConsumerRecord<ByteBuffer, ByteBuffer> record,
                            String reason) {
         String name = table.captured() == null ? table.topic : table.captured().qualifiedName();
         try {

@@ -11,6 +11,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.sink.decode.ChangeEvent;
+import org.streamingetl.sink.decode.RowImage;
+import org.streamingetl.sink.decode.RowLayout;
 import org.streamingetl.sink.encode.RowBinaryOutput;
 import org.streamingetl.sink.mapping.ClickHouseColumn;
 import org.streamingetl.sink.mapping.TableDefinition;
@@ -33,6 +35,14 @@ final class SinkTable {
     private final Map<String, String> renames = new HashMap<>();
     /** Per source column (same order), the former names whose values it takes when an event lacks its name. */
     private List<List<String>> formerNames = List.of();
+
+    /**
+     * The last row layout seen with the current definition, where each column's value is in it (-1: not there),
+     * and whether all its fields are known: worked out once per layout instead of once per row.
+     */
+    private RowLayout mappedLayout;
+    private int[] mappedPositions;
+    private boolean mappedLayoutKnown;
 
     /** Row schema of the first record written with the current definition; null until one is written. */
     private Object rowSchemaOfDefinition;
@@ -104,6 +114,7 @@ final class SinkTable {
             former.add(formerNamesOf(c.name()));
         }
         formerNames = former;
+        mappedLayout = null;
         rowSchemaOfDefinition = null;
         schemaWaitStartedNanos = 0;
         schemaWaitOver = false;
@@ -135,6 +146,9 @@ final class SinkTable {
      * column MySQL dropped (the table knew it once) is not unknown: old events still carry it.
      */
     String unknownField(Map<String, Object> image) {
+        if (image instanceof RowImage row && row.layout() == mappedLayout && mappedLayoutKnown) {
+            return null;
+        }
         for (String field : image.keySet()) {
             if (!knownColumns.contains(field) && !retiredColumns.contains(field) && !renames.containsKey(field)) {
                 return field;
@@ -146,12 +160,16 @@ final class SinkTable {
     /** Appends the row of a change, or leaves the batch untouched when a value cannot be written. */
     void append(ChangeEvent event, long version, long ingestedAtEpochSecond) {
         Map<String, Object> image = event.image();
+        RowImage row = image instanceof RowImage r ? r : null;
+        int[] positions = row == null ? null : positionsIn(row.layout());
         int mark = rows.size();
         try {
             List<ClickHouseColumn> columns = definition.sourceColumns();
             for (int i = 0; i < columns.size(); i++) {
                 ClickHouseColumn column = columns.get(i);
-                Object value = valueOf(image, column, formerNames.get(i));
+                int position = positions == null ? -1 : positions[i];
+                Object value = position >= 0 && row.has(position) ? row.valueAt(position)
+                        : valueOf(image, column, formerNames.get(i));
                 try {
                     column.writer().write(rows, value);
                 } catch (RuntimeException e) {
@@ -173,6 +191,30 @@ final class SinkTable {
         if (rowSchemaOfDefinition == null) {
             rowSchemaOfDefinition = event.rowSchema();
         }
+    }
+
+    /** Where each source column's value is in rows of {@code layout}: its own field, else a former name's, else -1. */
+    private int[] positionsIn(RowLayout layout) {
+        if (layout != mappedLayout) {
+            List<ClickHouseColumn> columns = definition.sourceColumns();
+            int[] positions = new int[columns.size()];
+            for (int i = 0; i < columns.size(); i++) {
+                positions[i] = layout.positionOf(columns.get(i).name());
+                for (String former : formerNames.get(i)) {
+                    if (positions[i] < 0) {
+                        positions[i] = layout.positionOf(former);
+                    }
+                }
+            }
+            boolean known = true;
+            for (String field : layout.names()) {
+                known &= knownColumns.contains(field) || retiredColumns.contains(field) || renames.containsKey(field);
+            }
+            mappedLayout = layout;
+            mappedPositions = positions;
+            mappedLayoutKnown = known;
+        }
+        return mappedPositions;
     }
 
     private static Object valueOf(Map<String, Object> image, ClickHouseColumn column, List<String> formerNames) {

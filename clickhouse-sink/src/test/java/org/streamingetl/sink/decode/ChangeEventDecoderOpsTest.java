@@ -70,7 +70,7 @@ class ChangeEventDecoderOpsTest {
 
     @Test
     void aTombstoneDecodesToNothing() {
-        assertNull(decoder.decode("shop.shop.orders", null));
+        assertNull(decoder.decode("shop.shop.orders", (byte[]) null));
     }
 
     @Test
@@ -111,5 +111,28 @@ class ChangeEventDecoderOpsTest {
         assertEquals(2L, second.image().get("id"));
         assertEquals("n", third.image().get("note"), "a changed schema is read, not the cached one");
         assertEquals(first.rowSchema(), second.rowSchema());
+    }
+
+    @Test
+    void aRecordInsideALargerBufferIsReadInPlaceOnBothPaths() throws Exception {
+        // Compact, as JsonConverter writes it: the second read takes the known-schema path.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        byte[] record = json.writeValueAsBytes(json.readTree(envelope(ORDERS, "u", "{\"id\": 1, \"status\": \"new\"}",
+                "{\"id\": 1, \"status\": \"paid\"}")));
+        byte[] around = new byte[record.length + 20];
+        java.util.Arrays.fill(around, (byte) '#');
+        System.arraycopy(record, 0, around, 7, record.length);
+        java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(around, 7, record.length).slice();
+        // First record of the topic: the schema is parsed; second: only the payload.
+        for (int i = 0; i < 2; i++) {
+            ChangeEvent e = decoder.decode("shop.shop.orders", view);
+            assertEquals('u', e.op());
+            assertEquals(row(1, "new"), e.before());
+            assertEquals(row(1, "paid"), e.after());
+            assertEquals(0, view.position());
+        }
+        java.nio.ByteBuffer offHeap = java.nio.ByteBuffer.allocateDirect(record.length).put(record).flip();
+        ChangeEvent direct = decoder.decode("shop.shop.orders", offHeap);
+        assertEquals(row(1, "paid"), direct.after());
     }
 }

@@ -1,0 +1,59 @@
+package org.streamingetl.sink.decode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fields of one Debezium row schema, in schema order, with the decoder of each. Shared by every
+ * {@link RowImage} decoded with that schema, so a consumer can map its columns to field positions once per schema
+ * instead of once per row.
+ */
+public final class RowLayout {
+
+    private final JsonNode schema;
+    private final List<String> names;
+    private final Map<String, Integer> positions;
+    private final FieldDecoder[] decoders;
+
+    RowLayout(JsonNode schema) {
+        this.schema = schema;
+        List<String> fieldNames = new ArrayList<>();
+        List<FieldDecoder> fieldDecoders = new ArrayList<>();
+        for (JsonNode field : schema.path("fields")) {
+            fieldNames.add(field.path("field").asText());
+            fieldDecoders.add(FieldDecoder.forSchema(field));
+        }
+        this.names = List.copyOf(fieldNames);
+        this.decoders = fieldDecoders.toArray(new FieldDecoder[0]);
+        this.positions = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            positions.put(names.get(i), i);
+        }
+    }
+
+    /** The Connect schema of the row, as the record carried it. */
+    JsonNode schema() {
+        return schema;
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    public int size() {
+        return names.size();
+    }
+
+    /** The position of field {@code name}, or -1 when the schema has no such field. */
+    public int positionOf(String name) {
+        Integer position = positions.get(name);
+        return position == null ? -1 : position;
+    }
+
+    FieldDecoder decoder(int position) {
+        return decoders[position];
+    }
+}
