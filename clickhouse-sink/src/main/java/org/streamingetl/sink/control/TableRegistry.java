@@ -2,6 +2,7 @@ package org.streamingetl.sink.control;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ControlCodec;
@@ -28,6 +29,9 @@ public final class TableRegistry implements ControlListener {
     private final Map<String, TableCaptured> byTopic = new ConcurrentHashMap<>();
     /** Topic → the source table (or enrichment) removed from the control topic. */
     private final Map<String, TableId> droppedTopics = new ConcurrentHashMap<>();
+    /** Topics of enrichments on the ksqldb engine: plain JSON rows, see {@link #plainJson}. */
+    private final Set<String> plainJsonTopics = ConcurrentHashMap.newKeySet();
+    private static final String KSQLDB = "ksqldb";
 
     public TableRegistry(ControlCodec codec, Topics topics) {
         this.codec = codec;
@@ -37,15 +41,23 @@ public final class TableRegistry implements ControlListener {
     @Override
     public void onEvent(ControlKey key, ControlEvent event) {
         TableCaptured table;
+        boolean plainJson = false;
         if (event.type() == EventType.TableCaptured) {
             table = codec.payload(event, TableCaptured.class);
         } else if (event.type() == EventType.EnrichmentDeployed) {
-            table = asTable(codec.payload(event, EnrichmentDeployed.class));
+            EnrichmentDeployed enrichment = codec.payload(event, EnrichmentDeployed.class);
+            table = asTable(enrichment);
             if (table == null) {
                 return;
             }
+            plainJson = KSQLDB.equals(enrichment.engine());
         } else {
             return;
+        }
+        if (plainJson) {
+            plainJsonTopics.add(table.topic());
+        } else {
+            plainJsonTopics.remove(table.topic());
         }
         droppedTopics.remove(table.topic());
         TableCaptured previous = byTopic.put(table.topic(), table);
@@ -88,6 +100,14 @@ public final class TableRegistry implements ControlListener {
         if (droppedTopics.put(topic, table) == null) {
             LOG.infof("%s was removed from the control topic (topic %s): its ClickHouse table is dropped", key, topic);
         }
+    }
+
+    /**
+     * True when the topic's records are plain JSON rows as ksqlDB writes them (an enrichment deployed on the
+     * ksqldb engine), not Debezium envelopes with schemas.
+     */
+    public boolean plainJson(String topic) {
+        return plainJsonTopics.contains(topic);
     }
 
     public Optional<TableCaptured> forTopic(String topic) {

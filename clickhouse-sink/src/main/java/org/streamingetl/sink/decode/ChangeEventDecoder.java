@@ -132,9 +132,9 @@ public final class ChangeEventDecoder {
                     if (layout == null) {
                         parser.skipChildren();
                     } else if (field.equals("before")) {
-                        before = row(parser, layout);
+                        before = layout.read(parser);
                     } else {
-                        after = row(parser, layout);
+                        after = layout.read(parser);
                     }
                 } else if (field.equals("op") && token.isScalarValue()) {
                     op = parser.getText();
@@ -153,25 +153,6 @@ public final class ChangeEventDecoder {
             throw new MalformedRecordException("envelope schema has no 'before'/'after' row schema");
         }
         return new ChangeEvent(op.charAt(0), before, after, layout.schema());
-    }
-
-    /** Reads one row image object; the parser is on its START_OBJECT and ends on its END_OBJECT. */
-    private static RowImage row(JsonParser parser, RowLayout layout) throws IOException {
-        RowImage row = new RowImage(layout);
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            int position = layout.positionOf(parser.currentName());
-            parser.nextToken();
-            if (position < 0) {
-                parser.skipChildren();
-                continue;
-            }
-            try {
-                row.set(position, layout.decoder(position).decode(parser));
-            } catch (RuntimeException e) {
-                throw new MalformedRecordException("column " + layout.names().get(position) + ": " + e.getMessage(), e);
-            }
-        }
-        return row;
     }
 
     private static MalformedRecordException notAnEnvelope() {

@@ -1,6 +1,9 @@
 package org.streamingetl.sink.decode;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,5 +58,32 @@ public final class RowLayout {
 
     FieldDecoder decoder(int position) {
         return decoders[position];
+    }
+
+    /**
+     * Reads one row object into a {@link RowImage}; the parser is on its START_OBJECT and ends on its END_OBJECT.
+     * Fields the schema does not have are skipped.
+     */
+    RowImage read(JsonParser parser) throws IOException {
+        RowImage row = new RowImage(this);
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            int position = positionOf(parser.currentName());
+            parser.nextToken();
+            if (position < 0) {
+                parser.skipChildren();
+            } else {
+                row.set(position, decode(position, parser));
+            }
+        }
+        return row;
+    }
+
+    /** Decodes the value at the parser's current token as field {@code position}. */
+    Object decode(int position, JsonParser parser) throws IOException {
+        try {
+            return decoders[position].decode(parser);
+        } catch (RuntimeException e) {
+            throw new MalformedRecordException("column " + names.get(position) + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -34,6 +34,7 @@ import org.streamingetl.sink.control.TableRegistry;
 import org.streamingetl.sink.decode.ChangeEvent;
 import org.streamingetl.sink.decode.ChangeEventDecoder;
 import org.streamingetl.sink.decode.MalformedRecordException;
+import org.streamingetl.sink.decode.PlainJsonDecoder;
 import org.streamingetl.sink.mapping.TableDefinition;
 import org.streamingetl.sink.mapping.UnmappableTypeException;
 import org.streamingetl.sink.status.SinkMetrics;
@@ -63,6 +64,7 @@ public final class SinkLoop implements Runnable {
     private final StatusBoard board;
     private final SinkMetrics metrics;
     private final ChangeEventDecoder decoder = new ChangeEventDecoder();
+    private final PlainJsonDecoder plainDecoder = new PlainJsonDecoder();
     private final Map<String, SinkTable> tables = new HashMap<>();
     private volatile boolean running = true;
 
@@ -151,7 +153,9 @@ public final class SinkLoop implements Runnable {
         }
         ChangeEvent event;
         try {
-            event = decoder.decode(record.topic(), record.value());
+            event = registry.plainJson(record.topic())
+                    ? plainDecoder.decode(table.captured(), record.key(), record.value())
+                    : decoder.decode(record.topic(), record.value());
         } catch (MalformedRecordException e) {
             return reject(table, partition, record, "malformed record: " + e.getMessage());
         }

@@ -2,9 +2,9 @@ package org.streamingetl.enricher.ksqldb;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.streamingetl.common.control.ColumnDefinition;
+import org.streamingetl.common.debezium.DebeziumField;
 import org.streamingetl.enricher.definition.DefinitionException;
 import org.streamingetl.enricher.definition.EnrichmentDefinition.JoinType;
 import org.streamingetl.enricher.definition.EnrichmentPlan;
@@ -120,19 +120,15 @@ public final class KsqlStatements {
         return q("payload") + "->" + q(image) + "->" + q(column);
     }
 
-    /** The ksqlDB type of a column as Debezium's JSON carries it (see docs/type-mapping.md for the encodings). */
+    /** The ksqlDB type of a column as Debezium's JSON carries it ({@link DebeziumField}; docs/type-mapping.md). */
     static String type(ColumnDefinition c) {
-        String t = c.dataType().toLowerCase(Locale.ROOT);
-        return switch (t) {
-            case "tinyint", "smallint", "mediumint", "year" -> "INT";
-            case "int", "integer" -> c.unsigned() ? "BIGINT" : "INT";
-            case "bigint" -> c.unsigned() ? "BYTES" : "BIGINT";
-            case "float", "double", "real" -> "DOUBLE";
-            case "date" -> "INT";
-            case "datetime", "time" -> "BIGINT";
-            case "bit" -> c.length() != null && c.length() == 1 ? "BOOLEAN" : "BYTES";
-            case "decimal", "numeric", "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob",
-                 "geometry", "point", "linestring", "polygon" -> "BYTES";
+        return switch (DebeziumField.of(c).type()) {
+            case "int16", "int32" -> "INT";
+            case "int64" -> "BIGINT";
+            case "float", "double" -> "DOUBLE";
+            case "boolean" -> "BOOLEAN";
+            case "bytes" -> "BYTES";
+            case "struct" -> "STRUCT<" + q("wkb") + " BYTES, " + q("srid") + " INT>";
             default -> "STRING";
         };
     }
