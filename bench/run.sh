@@ -26,7 +26,7 @@ case "$MODE" in throughput | latency | snapshot | all) ;; -h | --help) sed -n '2
 BENCH_WORK="${BENCH_WORK:-/tmp/bench-work}"
 BENCH_ROWS="${BENCH_ROWS:-2000000}"
 BENCH_SNAPSHOT_ROWS="${BENCH_SNAPSHOT_ROWS:-10000000}"
-BENCH_COMPRESSION="${BENCH_COMPRESSION:-lz4}"     # producer compression of the generated records (Connect's default: none)
+BENCH_COMPRESSION="${BENCH_COMPRESSION:-zstd}"    # producer compression of the generated records (cdc-registrar sets zstd for Connect)
 BENCH_LATENCY_RATE="${BENCH_LATENCY_RATE:-1000}"
 BENCH_LATENCY_SECONDS="${BENCH_LATENCY_SECONDS:-60}"
 BENCH_LATENCY_WARMUP="${BENCH_LATENCY_WARMUP:-30}" # s of commits before the measured ones (JIT of a fresh sink, topic discovery)

@@ -48,6 +48,9 @@ public final class ConnectorConfigBuilder {
         c.put("signal.data.collection", signalTable(config));
         c.put("notification.enabled.channels", "sink");
         c.put("notification.sink.topic.name", config.topicPrefix() + ".notifications");
+        // A change event is ~4 KB of JSON, mostly its repeated schema: zstd makes the topics ~30x smaller, and the sink
+        // decompresses it natively (Kafka's lz4 decompressor is pure Java: 40 % of the sink's CPU in the benchmark).
+        c.put("producer.override.compression.type", "zstd");
         c.put("topic.creation.default.replication.factor", "-1");
         c.put("topic.creation.default.partitions", "-1");
         c.putAll(connector.extra());

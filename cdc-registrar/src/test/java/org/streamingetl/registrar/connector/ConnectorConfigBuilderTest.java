@@ -76,6 +76,7 @@ class ConnectorConfigBuilderTest {
         assertEquals("10", c.get("poll.interval.ms"));
         assertEquals("none", c.get("snapshot.locking.mode"));
         assertEquals("50", ConnectorConfigBuilder.build(DEFAULTS, Flavor.mysql).get("poll.interval.ms"));
+        assertEquals("zstd", ConnectorConfigBuilder.build(DEFAULTS, Flavor.mysql).get("producer.override.compression.type"));
     }
 
     @Test
