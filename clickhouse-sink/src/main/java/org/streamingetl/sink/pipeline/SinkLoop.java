@@ -65,6 +65,7 @@ public final class SinkLoop implements Runnable {
     private final SinkMetrics metrics;
     private final ChangeEventDecoder decoder = new ChangeEventDecoder();
     private final PlainJsonDecoder plainDecoder = new PlainJsonDecoder();
+    private final Inserter inserter;
     private final Map<String, SinkTable> tables = new HashMap<>();
     private volatile boolean running = true;
 
@@ -80,6 +81,7 @@ public final class SinkLoop implements Runnable {
         this.deadLetters = deadLetters;
         this.board = board;
         this.metrics = metrics;
+        this.inserter = new Inserter(gateway);
     }
 
     @Override
@@ -100,6 +102,7 @@ public final class SinkLoop implements Runnable {
                     sleep(1000);
                     continue;
                 }
+                tables.values().forEach(SinkTable::polled);
                 for (TopicPartition partition : records.partitions()) {
                     process(partition, records.records(partition));
                 }
@@ -111,6 +114,8 @@ public final class SinkLoop implements Runnable {
                     flush(table);
                 }
             }
+            settle(inserter.finished(true));
+            inserter.close();
             consumer.close(Duration.ofSeconds(10));
             LOG.info("Sink loop stopped");
         }
@@ -132,12 +137,12 @@ public final class SinkLoop implements Runnable {
                     continue;
                 }
                 pause(table);
-                consumer.seek(partition, record.offset());
+                seekBack(table, partition, record.offset());
                 return;
             }
             if (!table.accepting() || !handle(table, partition, record)) {
                 pause(table);
-                consumer.seek(partition, record.offset());
+                seekBack(table, partition, record.offset());
                 return;
             }
         }
@@ -193,7 +198,7 @@ public final class SinkLoop implements Runnable {
         }
         table.consumed(partition, record.offset());
         if (table.rowCount() >= config.batch().maxRows() || table.bytes() >= config.batch().maxBytes()) {
-            flush(table);
+            handOff(table);
         }
         return true;
     }
@@ -219,6 +224,7 @@ public final class SinkLoop implements Runnable {
      * ClickHouse table is dropped and the offsets committed. Partitions paused for any reason are resumed first.
      */
     private void dropWhenCaughtUp(SinkTable table) {
+        settle(inserter.finished(true));
         Map<TopicPartition, Long> horizon = dropHorizon(table);
         for (TopicPartition partition : partitionsOf(table)) {
             if (consumer.position(partition, Duration.ofSeconds(5)) < horizon.getOrDefault(partition, 0L)) {
@@ -270,7 +276,7 @@ public final class SinkLoop implements Runnable {
         if (latest.get() == table.captured()) {
             return true;
         }
-        if (table.hasPending() && !flush(table)) {
+        if (!flush(table)) {
             return false;
         }
         try {
@@ -287,39 +293,74 @@ public final class SinkLoop implements Runnable {
         return false;
     }
 
-    /** Inserts the table's batch and commits its offsets; false when the batch is still pending. */
+    /**
+     * Writes the table's batch and waits until it is in ClickHouse and its offsets committed (and any other insert
+     * in flight settled); false when it could not be written (the table then reads it again after its backoff).
+     */
     private boolean flush(SinkTable table) {
-        if (!table.hasPending()) {
-            return true;
+        handOff(table);
+        settle(inserter.finished(true));
+        return !table.rewound();
+    }
+
+    /**
+     * Starts writing the table's batch on the insert thread, once the insert in flight (of any table) is settled:
+     * the loop goes on decoding while ClickHouse takes the rows. A batch without rows is only committed.
+     */
+    private void handOff(SinkTable table) {
+        settle(inserter.finished(true));
+        if (table.rewound() || !table.hasPending()) {
+            return;
         }
-        int rows = table.rowCount();
-        int bytes = table.bytes();
-        long start = System.nanoTime();
+        Batch batch = table.takeBatch();
+        String target = table.definition() == null ? table.topic : table.definition().qualifiedName();
+        if (batch.rowCount() == 0) {
+            settle(new Inserter.Finished(table, batch, target, null, Duration.ZERO));
+        } else {
+            inserter.start(table, batch, target, table.insertColumns());
+        }
+    }
+
+    /** Commits the offsets of a batch ClickHouse acknowledged; a failed one rewinds its table (see {@link #failed}). */
+    private void settle(Inserter.Finished finished) {
+        if (finished == null) {
+            return;
+        }
+        SinkTable table = finished.table();
+        Batch batch = finished.batch();
+        int rows = batch.rowCount();
+        if (finished.failure() != null) {
+            table.rewind(batch).forEach((partition, offset) -> {
+                if (consumer.assignment().contains(partition)) {
+                    consumer.seek(partition, offset);
+                }
+            });
+            failed(table, "inserting " + rows + " rows into " + finished.target(), finished.failure());
+            return;
+        }
         if (rows > 0) {
-            try {
-                gateway.insert(table.definition().qualifiedName(), table.insertColumns(), table.rows());
-                board.clickHouseOk();
-            } catch (ClickHouseRequestException e) {
-                failed(table, "inserting " + rows + " rows into " + table.definition().qualifiedName(), e);
-                return false;
-            }
-            metrics.written(table.definition().displayName(), rows, bytes, Duration.ofNanos(System.nanoTime() - start));
+            board.clickHouseOk();
+            metrics.written(table.definition().displayName(), rows, batch.bytes(), finished.took());
         }
         try {
-            consumer.commitSync(table.offsetsToCommit());
+            consumer.commitSync(batch.offsetsToCommit());
         } catch (KafkaException e) {
             // The rows are in ClickHouse; re-reading them later writes the same _version, which FINAL collapses.
             LOG.warnf("Committing offsets of %s failed (%s); its last %d rows may be written again, harmlessly",
                     table.topic, e.getMessage(), rows);
         }
-        table.flushed(rows);
-        if (table.state() == TableState.RETRYING) {
-            table.run();
-            resume(table);
-            LOG.infof("ClickHouse is back: table %s resumed", table.definition().qualifiedName());
+        boolean recovered = !table.backoff().isZero();
+        table.written(batch);
+        if (recovered && rows > 0) {
+            LOG.infof("ClickHouse is back: table %s is written again", finished.target());
         }
         publish(table);
-        return true;
+    }
+
+    /** Seeks a partition back to a record not handled, never past where a failed insert's table reads again. */
+    private void seekBack(SinkTable table, TopicPartition partition, long offset) {
+        Long rewound = table.rewoundTo(partition);
+        consumer.seek(partition, rewound == null ? offset : Math.min(rewound, offset));
     }
 
     private void failed(SinkTable table, String what, ClickHouseRequestException e) {
@@ -339,6 +380,10 @@ public final class SinkLoop implements Runnable {
     private boolean reject(SinkTable table, TopicPartition partition, ConsumerRecord<ByteBuffer, ByteBuffer> record,
                            String reason) {
         String name = table.captured() == null ? table.topic : table.captured().qualifiedName();
+        // The rows before the bad record are written first; if that fails, the table reads all again later.
+        if (config.errors().mode() != SinkConfig.ErrorMode.skip && !flush(table)) {
+            return false;
+        }
         try {
             deadLetters.send(record, name, reason);
         } catch (IllegalStateException e) {
@@ -354,7 +399,6 @@ public final class SinkLoop implements Runnable {
             table.consumed(partition, record.offset());
             return true;
         }
-        flush(table);
         table.haltAt(partition, record.offset(), "record " + partition + "@" + record.offset() + " cannot be written ("
                 + reason + "); it is in " + deadLetters.topic() + ". Fix the cause, then POST /sink/tables/" + table.topic
                 + "/resume (?skip=true skips that record), or set SINK_ERRORS_MODE=skip to skip such records");
@@ -426,6 +470,7 @@ public final class SinkLoop implements Runnable {
 
     /** Per-table housekeeping after each poll: due batches, retries, schemas that arrived. */
     private void tendTables() {
+        settle(inserter.finished(false));
         answerResumeRequests();
         long maxWait = config.batch().maxWait().toNanos();
         for (TopicPartition partition : consumer.assignment()) {
@@ -443,17 +488,13 @@ public final class SinkLoop implements Runnable {
             switch (table.state()) {
                 case RUNNING -> {
                     if (table.hasPending() && table.ageNanos() >= maxWait) {
-                        flush(table);
+                        handOff(table);
                     }
                 }
                 case RETRYING -> {
-                    if (table.retryDue()) {
-                        if (table.hasPending()) {
-                            flush(table);
-                        } else {
-                            table.run();
-                            resume(table);
-                        }
+                    if (table.retryDue() && (!table.hasPending() || flush(table))) {
+                        table.run();
+                        resume(table);
                     }
                 }
                 case WAITING_FOR_SCHEMA -> {
@@ -523,6 +564,7 @@ public final class SinkLoop implements Runnable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            settle(inserter.finished(true));
             for (TopicPartition partition : partitions) {
                 SinkTable table = tables.get(partition.topic());
                 if (table != null) {

@@ -52,10 +52,11 @@ final class SinkTable {
     /** For a dropped table: the end offsets when the drop was seen, or null. */
     private Map<TopicPartition, Long> dropHorizon;
 
-    private final RowBinaryOutput rows = new RowBinaryOutput(64 * 1024);
-    private int rowCount;
-    private long openedAtNanos;
-    private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+    /** The batch being filled, and an emptied one kept for the next batch while this one is written. */
+    private Batch batch = new Batch(new RowBinaryOutput(64 * 1024));
+    private Batch spare;
+    /** Per partition, where reading starts again after a failed insert (see {@link #rewind}); null when none. */
+    private Map<TopicPartition, Long> rewoundTo;
 
     private long rowsWritten;
     private long retryAtNanos;
@@ -162,6 +163,7 @@ final class SinkTable {
         Map<String, Object> image = event.image();
         RowImage row = image instanceof RowImage r ? r : null;
         int[] positions = row == null ? null : positionsIn(row.layout());
+        RowBinaryOutput rows = batch.rows();
         int mark = rows.size();
         try {
             List<ClickHouseColumn> columns = definition.sourceColumns();
@@ -184,10 +186,7 @@ final class SinkTable {
             rows.truncate(mark);
             throw e;
         }
-        if (rowCount == 0) {
-            openedAtNanos = System.nanoTime();
-        }
-        rowCount++;
+        batch.rowAdded();
         if (rowSchemaOfDefinition == null) {
             rowSchemaOfDefinition = event.rowSchema();
         }
@@ -261,50 +260,84 @@ final class SinkTable {
 
     /** The record at {@code offset} is handled (written into the batch, or nothing to write). */
     void consumed(TopicPartition partition, long offset) {
-        if (nextOffsets.isEmpty() && rowCount == 0) {
-            openedAtNanos = System.nanoTime();
-        }
-        nextOffsets.put(partition, offset + 1);
+        batch.covers(partition, offset);
     }
 
     int rowCount() {
-        return rowCount;
+        return batch.rowCount();
     }
 
     int bytes() {
-        return rows.size();
+        return batch.bytes();
     }
 
     RowBinaryOutput rows() {
-        return rows;
+        return batch.rows();
     }
 
     boolean hasPending() {
-        return rowCount > 0 || !nextOffsets.isEmpty();
+        return !batch.isEmpty();
     }
 
     long ageNanos() {
-        return hasPending() ? System.nanoTime() - openedAtNanos : 0;
+        return batch.ageNanos();
     }
 
     /** The offsets to commit once the batch is in ClickHouse. */
     Map<TopicPartition, OffsetAndMetadata> offsetsToCommit() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
-        return offsets;
+        return batch.offsetsToCommit();
     }
 
-    void flushed(long written) {
-        rowsWritten += written;
-        clearBatch();
+    /** Takes the open batch to write it; the table goes on filling a new one. */
+    Batch takeBatch() {
+        Batch taken = batch;
+        batch = spare != null ? spare : new Batch(new RowBinaryOutput(64 * 1024));
+        spare = null;
+        return taken;
+    }
+
+    /** A taken batch is in ClickHouse (its offsets committed): counted, and its buffer kept for a later batch. */
+    void written(Batch written) {
+        rowsWritten += written.rowCount();
         backoff = Duration.ZERO;
+        written.clear();
+        spare = written;
     }
 
     /** Drops the open batch; its records will be read again from the last committed offsets. */
     void clearBatch() {
-        rows.reset();
-        rowCount = 0;
-        nextOffsets.clear();
+        batch.clear();
+    }
+
+    /**
+     * A batch could not be written: it and everything read after it are dropped, and reading starts again at its
+     * first records (returned, per partition; nothing after them was committed). Until the next poll, a seek of
+     * these partitions never goes past them ({@link #rewoundTo}).
+     */
+    Map<TopicPartition, Long> rewind(Batch failed) {
+        Map<TopicPartition, Long> positions = new HashMap<>(batch.firstOffsets());
+        if (failed != batch) {
+            failed.firstOffsets().forEach((tp, first) -> positions.merge(tp, first, Math::min));
+            failed.clear();
+            spare = failed;
+        }
+        batch.clear();
+        rewoundTo = positions;
+        return positions;
+    }
+
+    /** Where reading of {@code partition} starts again after a rewind since the last poll, or null. */
+    Long rewoundTo(TopicPartition partition) {
+        return rewoundTo == null ? null : rewoundTo.get(partition);
+    }
+
+    boolean rewound() {
+        return rewoundTo != null;
+    }
+
+    /** A new poll: records read before the rewind are all handled. */
+    void polled() {
+        rewoundTo = null;
     }
 
     void run() {

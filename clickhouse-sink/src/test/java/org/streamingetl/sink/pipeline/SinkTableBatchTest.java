@@ -43,7 +43,7 @@ class SinkTableBatchTest {
         SinkTable table = tableOf(column("id", "int", false));
         table.append(new ChangeEvent('c', null, row("id", 1L)), 5, 0);
         table.consumed(P0, 5);
-        table.flushed(1);
+        table.written(table.takeBatch());
         assertEquals(Map.of(), table.offsetsToCommit());
         assertEquals(0, table.rowCount());
         assertEquals(0, table.bytes());
@@ -75,7 +75,7 @@ class SinkTableBatchTest {
         SinkTable table = tableOf(column("id", "int", false));
         table.retryLater("down", Duration.ofMillis(500), Duration.ofSeconds(30));
         table.retryLater("down", Duration.ofMillis(500), Duration.ofSeconds(30));
-        table.flushed(0);
+        table.written(table.takeBatch());
         assertEquals(Duration.ZERO, table.backoff());
         table.retryLater("down", Duration.ofMillis(500), Duration.ofSeconds(30));
         assertEquals(Duration.ofMillis(500), table.backoff());
@@ -89,5 +89,40 @@ class SinkTableBatchTest {
         SinkTable soon = tableOf(column("id", "int", false));
         soon.retryLater("down", Duration.ZERO, Duration.ZERO);
         assertTrue(soon.retryDue());
+    }
+
+    @Test
+    void aFailedInsertRewindsToItsFirstRecordsAndDropsWhatWasReadSince() {
+        SinkTable table = tableOf(column("id", "int", false));
+        TopicPartition p1 = new TopicPartition(P0.topic(), 1);
+        table.append(new ChangeEvent('c', null, row("id", 1L)), 10, 0);
+        table.consumed(P0, 10);
+        table.consumed(P0, 11);
+        Batch inFlight = table.takeBatch();
+        assertEquals(0, table.rowCount(), "the table fills a new batch while the taken one is written");
+        table.append(new ChangeEvent('c', null, row("id", 2L)), 12, 0);
+        table.consumed(P0, 12);
+        table.consumed(p1, 3);
+
+        assertEquals(Map.of(P0, 10L, p1, 3L), table.rewind(inFlight), "each partition's first record not in ClickHouse");
+        assertEquals(0, table.rowCount());
+        assertEquals(Map.of(), table.offsetsToCommit(), "nothing of either batch is committed");
+        assertEquals(10L, table.rewoundTo(P0));
+        table.polled();
+        assertEquals(null, table.rewoundTo(P0), "after the next poll, seeks are the loop's own again");
+    }
+
+    @Test
+    void aWrittenBatchCountsItsRowsAndItsBufferServesTheNextButOne() {
+        SinkTable table = tableOf(column("id", "int", false));
+        table.append(new ChangeEvent('c', null, row("id", 1L)), 1, 0);
+        table.consumed(P0, 1);
+        Batch first = table.takeBatch();
+        table.written(first);
+        assertEquals(1, table.rowsWritten());
+        assertEquals(0, first.rowCount());
+        table.takeBatch();
+        table.append(new ChangeEvent('c', null, row("id", 2L)), 2, 0);
+        assertEquals(first.rows(), table.rows(), "the emptied buffer is reused");
     }
 }

@@ -1,0 +1,81 @@
+package org.streamingetl.sink.pipeline;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.streamingetl.sink.encode.RowBinaryOutput;
+
+/**
+ * One table's rows on their way to ClickHouse: the RowBinary rows and the Kafka records they cover (per partition,
+ * the first record and the next offset to commit once ClickHouse has them). Records that give no row (tombstones,
+ * a dropped table's changes) are covered too, so their offsets are committed with the batch.
+ */
+final class Batch {
+
+    private final RowBinaryOutput rows;
+    private int rowCount;
+    private long openedAtNanos;
+    private final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+    private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+
+    Batch(RowBinaryOutput rows) {
+        this.rows = rows;
+    }
+
+    RowBinaryOutput rows() {
+        return rows;
+    }
+
+    int rowCount() {
+        return rowCount;
+    }
+
+    int bytes() {
+        return rows.size();
+    }
+
+    /** A row was appended to {@link #rows()}. */
+    void rowAdded() {
+        if (isEmpty()) {
+            openedAtNanos = System.nanoTime();
+        }
+        rowCount++;
+    }
+
+    /** The record at {@code offset} is covered by this batch. */
+    void covers(TopicPartition partition, long offset) {
+        if (isEmpty()) {
+            openedAtNanos = System.nanoTime();
+        }
+        firstOffsets.putIfAbsent(partition, offset);
+        nextOffsets.put(partition, offset + 1);
+    }
+
+    boolean isEmpty() {
+        return rowCount == 0 && nextOffsets.isEmpty();
+    }
+
+    long ageNanos() {
+        return isEmpty() ? 0 : System.nanoTime() - openedAtNanos;
+    }
+
+    /** Per partition, the first record of the batch: where to read again when it cannot be written. */
+    Map<TopicPartition, Long> firstOffsets() {
+        return firstOffsets;
+    }
+
+    /** The offsets to commit once the batch is in ClickHouse. */
+    Map<TopicPartition, OffsetAndMetadata> offsetsToCommit() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        nextOffsets.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
+        return offsets;
+    }
+
+    void clear() {
+        rows.reset();
+        rowCount = 0;
+        firstOffsets.clear();
+        nextOffsets.clear();
+    }
+}
