@@ -363,7 +363,7 @@ drain() {
   D_THREADS=$(thread_cpu "$(pid_of clickhouse-sink)")
   local loop_s
   loop_s=$(thread_cpu_of "$(pid_of clickhouse-sink)" sink-loop)
-  D_LOOP=$(awk -v s="$loop_s" -v n="$count" -v w="$D_SECS_FIRST" 'BEGIN { if (s > 0) printf "the sink-loop thread (consume, decode, encode, insert, commit: one thread) used %.1f CPU s = %.1f µs per row, i.e. it was on a CPU %.0f%% of the drain; at that cost one dedicated core would give at most ~%.0f rows/s", s, 1e6 * s / n, 100 * s / w, n / s; else print "sink-loop CPU n/a" }')
+  D_LOOP=$(awk -v s="$loop_s" -v n="$count" -v w="$D_SECS_FIRST" 'BEGIN { if (s > 0) printf "the sink-loop thread (consume, decode, encode, commit; inserts run on their own thread) used %.1f CPU s = %.1f µs per row, i.e. it was on a CPU %.0f%% of the drain; at that cost one dedicated core would give at most ~%.0f rows/s", s, 1e6 * s / n, 100 * s / w, n / s; else print "sink-loop CPU n/a" }')
   D_RSS_PEAK=$(rss_peak_mb "$D_T_LAUNCH" "$D_T_DONE")
   D_HWM=$(hwm_mb "$D_T_LAUNCH" "$D_T_DONE")
   # RSS by quarter of the drain (does it grow with the input?)
@@ -376,7 +376,7 @@ drain() {
   # Garbage collection: pauses and their total from the sink's GC log (-Xlog:gc, one line per pause).
   D_GC=$(awk '/Pause/ { n++; v = $NF; sub(/ms$/, "", v); t += v } END { printf "%d GC pauses, %.1f s in total", n, t / 1000 }' "$OUT/$label-gc.log" 2> /dev/null || echo "GC log n/a")
   D_INSERTS=$(awk -v s="${ins_sum:-0}" -v c="${ins_count:-0}" -v w="$D_SECS_LAUNCH" -v m="${rows_max:-0}" 'BEGIN {
-    if (c > 0) printf "%d inserts (max %d rows), %.1f s waiting for ClickHouse = %.0f%% of the drain, %.0f ms per insert", c, m, s, 100 * s / w, 1000 * s / c; else print "n/a" }')
+    if (c > 0) printf "%d inserts (max %d rows), %.1f s in ClickHouse (on the insert thread, beside the loop) = %.0f%% of the drain, %.0f ms per insert", c, m, s, 100 * s / w, 1000 * s / c; else print "n/a" }')
   log "[$label] drained $count rows in ${D_SECS_LAUNCH}s from launch (${D_SECS_FIRST}s from the first visible row): $D_RATE_STEADY rows/s; sink RSS peak ${D_RSS_PEAK} MB"
   if [ "$BENCH_PROFILE" = 1 ]; then
     service_stop clickhouse-sink # writes the JFR recording

@@ -125,7 +125,10 @@ public interface SinkConfig {
         @WithDefault("100000")
         int maxRows();
 
-        /** Bytes (RowBinary) per insert at most; with max-rows this bounds the sink's memory per table. */
+        /**
+         * Bytes (RowBinary) per insert at most; with max-rows this bounds the sink's memory per table (a busy table has
+         * two buffers: one being inserted while the next fills).
+         */
         @WithDefault("16777216")
         long maxBytes();
 
