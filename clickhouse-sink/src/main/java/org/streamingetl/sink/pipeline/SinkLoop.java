@@ -5,14 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,7 +18,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
-import org.streamingetl.common.control.SinkTableStatus;
 import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.common.topics.TableId;
 import org.streamingetl.sink.clickhouse.ClickHouseGateway;
@@ -41,14 +36,16 @@ import org.streamingetl.sink.status.SinkMetrics;
 import org.streamingetl.sink.status.StatusBoard;
 
 /**
- * The sink's consume → decode → batch → insert → commit loop, on one thread. Record values arrive as views of
- * the consumer's fetched records ({@link ByteBuffer}s, not copied) and are decoded in place.
+ * The sink's consume → decode → batch loop, on one thread; batches go to ClickHouse through the {@link TableWriter}
+ * (insert on its own thread, commit after the acknowledgement). Record values arrive as views of the consumer's
+ * fetched records ({@link ByteBuffer}s, not copied) and are decoded in place.
  *
- * <p>Each data topic has its own {@link SinkTable} and batch. A batch is inserted when it reaches
+ * <p>Each data topic has its own {@link SinkTable} and batch. A batch is written when it reaches
  * {@code sink.batch.max-rows}/{@code max-bytes} or is {@code max-wait} old; the Kafka offsets it covers are
  * committed only after ClickHouse acknowledged the insert. A table that cannot go on (no schema yet, ClickHouse
- * down, a bad record) pauses its own partitions and seeks back to its first unhandled record, so the other tables
- * keep flowing and nothing is skipped.
+ * down, a bad record) pauses its own partitions and seeks back to its first unhandled record
+ * ({@link TableControl}), so the other tables keep flowing and nothing is skipped. Structure changes, truncates and
+ * drops of the source table are applied here, in order with the table's changes.
  */
 public final class SinkLoop implements Runnable {
 
@@ -58,14 +55,15 @@ public final class SinkLoop implements Runnable {
     private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
     private final Pattern dataTopics;
     private final TableRegistry registry;
-    private final ClickHouseGateway gateway;
     private final TableManager tableManager;
     private final DeadLetterQueue deadLetters;
     private final StatusBoard board;
     private final SinkMetrics metrics;
     private final ChangeEventDecoder decoder = new ChangeEventDecoder();
     private final PlainJsonDecoder plainDecoder = new PlainJsonDecoder();
-    private final Inserter inserter;
+    private final TableControl control;
+    private final TableWriter writer;
+    private final ResumeRequests resumeRequests = new ResumeRequests();
     private final Map<String, SinkTable> tables = new HashMap<>();
     private volatile boolean running = true;
 
@@ -76,12 +74,12 @@ public final class SinkLoop implements Runnable {
         this.consumer = consumer;
         this.dataTopics = dataTopics;
         this.registry = registry;
-        this.gateway = gateway;
         this.tableManager = tableManager;
         this.deadLetters = deadLetters;
         this.board = board;
         this.metrics = metrics;
-        this.inserter = new Inserter(gateway);
+        this.control = new TableControl(consumer, config.retry(), board, metrics);
+        this.writer = new TableWriter(consumer, gateway, control, board, metrics);
     }
 
     @Override
@@ -111,11 +109,10 @@ public final class SinkLoop implements Runnable {
         } finally {
             for (SinkTable table : tables.values()) {
                 if (table.accepting()) {
-                    flush(table);
+                    writer.flush(table);
                 }
             }
-            settle(inserter.finished(true));
-            inserter.close();
+            writer.close();
             consumer.close(Duration.ofSeconds(10));
             LOG.info("Sink loop stopped");
         }
@@ -136,18 +133,18 @@ public final class SinkLoop implements Runnable {
                     table.consumed(partition, record.offset());
                     continue;
                 }
-                pause(table);
-                seekBack(table, partition, record.offset());
+                control.pause(table);
+                control.seekBack(table, partition, record.offset());
                 return;
             }
             if (!table.accepting() || !handle(table, partition, record)) {
-                pause(table);
-                seekBack(table, partition, record.offset());
+                control.pause(table);
+                control.seekBack(table, partition, record.offset());
                 return;
             }
         }
         if (!table.accepting()) {
-            pause(table);
+            control.pause(table);
         }
     }
 
@@ -198,24 +195,24 @@ public final class SinkLoop implements Runnable {
         }
         table.consumed(partition, record.offset());
         if (table.rowCount() >= config.batch().maxRows() || table.bytes() >= config.batch().maxBytes()) {
-            handOff(table);
+            writer.handOff(table);
         }
         return true;
     }
 
     /** MySQL's TRUNCATE TABLE: the rows before it are written (and committed), then the ClickHouse table emptied. */
     private boolean truncate(SinkTable table, TopicPartition partition, ConsumerRecord<ByteBuffer, ByteBuffer> record) {
-        if (!flush(table)) {
+        if (!writer.flush(table)) {
             return false;
         }
         try {
             tableManager.truncate(table.definition());
         } catch (ClickHouseRequestException e) {
-            failed(table, "truncating " + table.definition().qualifiedName(), e);
+            control.failed(table, "truncating " + table.definition().qualifiedName(), e);
             return false;
         }
         table.consumed(partition, record.offset());
-        flush(table);
+        writer.flush(table);
         return true;
     }
 
@@ -224,9 +221,9 @@ public final class SinkLoop implements Runnable {
      * ClickHouse table is dropped and the offsets committed. Partitions paused for any reason are resumed first.
      */
     private void dropWhenCaughtUp(SinkTable table) {
-        settle(inserter.finished(true));
+        writer.settle(true);
         Map<TopicPartition, Long> horizon = dropHorizon(table);
-        for (TopicPartition partition : partitionsOf(table)) {
+        for (TopicPartition partition : control.partitionsOf(table)) {
             if (consumer.position(partition, Duration.ofSeconds(5)) < horizon.getOrDefault(partition, 0L)) {
                 consumer.resume(List.of(partition));
                 return;
@@ -242,7 +239,7 @@ public final class SinkLoop implements Runnable {
         try {
             dropped = tableManager.drop(id.database(), id.table());
         } catch (ClickHouseRequestException e) {
-            failed(table, "dropping the ClickHouse table of " + source, e);
+            control.failed(table, "dropping the ClickHouse table of " + source, e);
             return;
         }
         try {
@@ -254,13 +251,13 @@ public final class SinkLoop implements Runnable {
         table.clearBatch();
         table.dropped("table " + source + " was dropped in MySQL; ClickHouse table " + dropped + " dropped too");
         LOG.info(table.reason());
-        publish(table);
+        control.publish(table);
     }
 
     /** The end offsets of the table's partitions when the sink first saw the drop: the changes made before it. */
     private Map<TopicPartition, Long> dropHorizon(SinkTable table) {
         if (table.dropHorizon() == null) {
-            table.dropHorizon(consumer.endOffsets(partitionsOf(table), Duration.ofSeconds(10)));
+            table.dropHorizon(consumer.endOffsets(control.partitionsOf(table), Duration.ofSeconds(10)));
         }
         return table.dropHorizon();
     }
@@ -276,7 +273,7 @@ public final class SinkLoop implements Runnable {
         if (latest.get() == table.captured()) {
             return true;
         }
-        if (!flush(table)) {
+        if (!writer.flush(table)) {
             return false;
         }
         try {
@@ -286,102 +283,18 @@ public final class SinkLoop implements Runnable {
             LOG.infof("Writing topic %s into ClickHouse table %s", table.topic, definition.qualifiedName());
             return true;
         } catch (UnmappableTypeException | SchemaChangeRefusedException e) {
-            halt(table, "table " + latest.get().qualifiedName() + ": " + e.getMessage());
+            control.halt(table, "table " + latest.get().qualifiedName() + ": " + e.getMessage());
         } catch (ClickHouseRequestException e) {
-            failed(table, "preparing ClickHouse table for " + latest.get().qualifiedName(), e);
+            control.failed(table, "preparing ClickHouse table for " + latest.get().qualifiedName(), e);
         }
         return false;
-    }
-
-    /**
-     * Writes the table's batch and waits until it is in ClickHouse and its offsets committed (and any other insert
-     * in flight settled); false when it could not be written (the table then reads it again after its backoff).
-     */
-    private boolean flush(SinkTable table) {
-        handOff(table);
-        settle(inserter.finished(true));
-        return !table.rewound();
-    }
-
-    /**
-     * Starts writing the table's batch on the insert thread, once the insert in flight (of any table) is settled:
-     * the loop goes on decoding while ClickHouse takes the rows. A batch without rows is only committed.
-     */
-    private void handOff(SinkTable table) {
-        settle(inserter.finished(true));
-        if (table.rewound() || !table.hasPending()) {
-            return;
-        }
-        Batch batch = table.takeBatch();
-        String target = table.definition() == null ? table.topic : table.definition().qualifiedName();
-        if (batch.rowCount() == 0) {
-            settle(new Inserter.Finished(table, batch, target, null, Duration.ZERO));
-        } else {
-            inserter.start(table, batch, target, table.insertColumns());
-        }
-    }
-
-    /** Commits the offsets of a batch ClickHouse acknowledged; a failed one rewinds its table (see {@link #failed}). */
-    private void settle(Inserter.Finished finished) {
-        if (finished == null) {
-            return;
-        }
-        SinkTable table = finished.table();
-        Batch batch = finished.batch();
-        int rows = batch.rowCount();
-        if (finished.failure() != null) {
-            table.rewind(batch).forEach((partition, offset) -> {
-                if (consumer.assignment().contains(partition)) {
-                    consumer.seek(partition, offset);
-                }
-            });
-            failed(table, "inserting " + rows + " rows into " + finished.target(), finished.failure());
-            return;
-        }
-        if (rows > 0) {
-            board.clickHouseOk();
-            metrics.written(table.definition().displayName(), rows, batch.bytes(), finished.took());
-        }
-        try {
-            consumer.commitSync(batch.offsetsToCommit());
-        } catch (KafkaException e) {
-            // The rows are in ClickHouse; re-reading them later writes the same _version, which FINAL collapses.
-            LOG.warnf("Committing offsets of %s failed (%s); its last %d rows may be written again, harmlessly",
-                    table.topic, e.getMessage(), rows);
-        }
-        boolean recovered = !table.backoff().isZero();
-        table.written(batch);
-        if (recovered && rows > 0) {
-            LOG.infof("ClickHouse is back: table %s is written again", finished.target());
-        }
-        publish(table);
-    }
-
-    /** Seeks a partition back to a record not handled, never past where a failed insert's table reads again. */
-    private void seekBack(SinkTable table, TopicPartition partition, long offset) {
-        Long rewound = table.rewoundTo(partition);
-        consumer.seek(partition, rewound == null ? offset : Math.min(rewound, offset));
-    }
-
-    private void failed(SinkTable table, String what, ClickHouseRequestException e) {
-        if (e.retriable()) {
-            board.clickHouseProblem(e.getMessage());
-            table.retryLater(what + " failed: " + e.getMessage(), config.retry().initialBackoff(),
-                    config.retry().maxBackoff());
-            LOG.warnf("%s failed, retrying in %d ms: %s", what, table.backoff().toMillis(), e.getMessage());
-            pause(table);
-            publish(table);
-        } else {
-            table.clearBatch();
-            halt(table, what + " failed: " + e.getMessage());
-        }
     }
 
     private boolean reject(SinkTable table, TopicPartition partition, ConsumerRecord<ByteBuffer, ByteBuffer> record,
                            String reason) {
         String name = table.captured() == null ? table.topic : table.captured().qualifiedName();
         // The rows before the bad record are written first; if that fails, the table reads all again later.
-        if (config.errors().mode() != SinkConfig.ErrorMode.skip && !flush(table)) {
+        if (config.errors().mode() != SinkConfig.ErrorMode.skip && !writer.flush(table)) {
             return false;
         }
         try {
@@ -402,27 +315,9 @@ public final class SinkLoop implements Runnable {
         table.haltAt(partition, record.offset(), "record " + partition + "@" + record.offset() + " cannot be written ("
                 + reason + "); it is in " + deadLetters.topic() + ". Fix the cause, then POST /sink/tables/" + table.topic
                 + "/resume (?skip=true skips that record), or set SINK_ERRORS_MODE=skip to skip such records");
-        halted(table);
+        control.halted(table);
         return false;
     }
-
-    private void halt(SinkTable table, String why) {
-        table.halt(why);
-        halted(table);
-    }
-
-    /** Stops reading a table that just halted, and says so. */
-    private void halted(SinkTable table) {
-        pause(table);
-        LOG.errorf("Table of topic %s HALTED: %s", table.topic, table.reason());
-        publish(table);
-    }
-
-    /** An operator's request to resume a halted table, answered on the loop's thread. */
-    private record ResumeRequest(String topic, boolean skip, CompletableFuture<String> answer) {
-    }
-
-    private final Queue<ResumeRequest> resumeRequests = new ConcurrentLinkedQueue<>();
 
     /**
      * Asks the loop to resume a halted table: the record it stopped at is read again, or with {@code skip} left
@@ -430,48 +325,13 @@ public final class SinkLoop implements Runnable {
      * {@link IllegalStateException} (not halted) or {@link java.util.NoSuchElementException} (no such topic).
      */
     public CompletableFuture<String> requestResume(String topic, boolean skip) {
-        CompletableFuture<String> answer = new CompletableFuture<>();
-        resumeRequests.add(new ResumeRequest(topic, skip, answer));
-        return answer;
-    }
-
-    private void answerResumeRequests() {
-        ResumeRequest request;
-        while ((request = resumeRequests.poll()) != null) {
-            SinkTable table = tables.get(request.topic());
-            if (table == null) {
-                request.answer().completeExceptionally(new java.util.NoSuchElementException(
-                        "the sink has no table for topic " + request.topic()));
-                continue;
-            }
-            if (table.state() != TableState.HALTED) {
-                request.answer().completeExceptionally(new IllegalStateException("table of topic " + request.topic()
-                        + " is " + table.state() + ", not HALTED"));
-                continue;
-            }
-            TopicPartition partition = table.haltedPartition();
-            long offset = table.haltedOffset();
-            String what;
-            if (request.skip() && partition != null) {
-                table.consumed(partition, offset);
-                consumer.seek(partition, offset + 1);
-                what = "resumed after skipping record " + partition + "@" + offset + " (it is in " + deadLetters.topic() + ")";
-            } else {
-                what = partition == null ? "resumed; its structure is prepared again"
-                        : "resumed; record " + partition + "@" + offset + " is read again";
-            }
-            table.run();
-            resume(table);
-            LOG.infof("Operator request: table of topic %s %s", table.topic, what);
-            publish(table);
-            request.answer().complete(what);
-        }
+        return resumeRequests.add(topic, skip);
     }
 
     /** Per-table housekeeping after each poll: due batches, retries, schemas that arrived. */
     private void tendTables() {
-        settle(inserter.finished(false));
-        answerResumeRequests();
+        writer.settle(false);
+        resumeRequests.answer(tables, control, deadLetters.topic());
         long maxWait = config.batch().maxWait().toNanos();
         for (TopicPartition partition : consumer.assignment()) {
             if (registry.dropped(partition.topic())) {
@@ -488,13 +348,13 @@ public final class SinkLoop implements Runnable {
             switch (table.state()) {
                 case RUNNING -> {
                     if (table.hasPending() && table.ageNanos() >= maxWait) {
-                        handOff(table);
+                        writer.handOff(table);
                     }
                 }
                 case RETRYING -> {
-                    if (table.retryDue() && (!table.hasPending() || flush(table))) {
+                    if (table.retryDue() && (!table.hasPending() || writer.flush(table))) {
                         table.run();
-                        resume(table);
+                        control.resume(table);
                     }
                 }
                 case WAITING_FOR_SCHEMA -> {
@@ -502,7 +362,7 @@ public final class SinkLoop implements Runnable {
                     if ((latest.isPresent() && latest.get() != table.captured())
                             || table.schemaWaitDue(config.errors().schemaWait())) {
                         table.run();
-                        resume(table);
+                        control.resume(table);
                     }
                 }
                 case DROPPED -> {
@@ -510,46 +370,16 @@ public final class SinkLoop implements Runnable {
                     if (registry.forTopic(table.topic).isPresent()) {
                         table.dropHorizon(null);
                         table.run();
-                        resume(table);
+                        control.resume(table);
                     }
                 }
                 case HALTED -> {
                 }
             }
             if (System.nanoTime() - table.statusChangedAtNanos() < 1_000_000_000L) {
-                publish(table);
+                control.publish(table);
             }
         }
-    }
-
-    private void publish(SinkTable table) {
-        long lag = 0;
-        for (TopicPartition partition : partitionsOf(table)) {
-            long partitionLag = consumer.currentLag(partition).orElse(0);
-            metrics.lag(partition.topic(), partition.partition(), partitionLag);
-            lag += partitionLag;
-        }
-        String name = table.definition() == null ? null : table.definition().database() + "." + table.definition().name();
-        board.update(new SinkTableStatus(table.topic, name, table.state().name(), table.rowsWritten(), lag,
-                table.state() == TableState.RUNNING ? null : table.reason()));
-    }
-
-    private Set<TopicPartition> partitionsOf(SinkTable table) {
-        Set<TopicPartition> partitions = new HashSet<>();
-        for (TopicPartition partition : consumer.assignment()) {
-            if (partition.topic().equals(table.topic)) {
-                partitions.add(partition);
-            }
-        }
-        return partitions;
-    }
-
-    private void pause(SinkTable table) {
-        consumer.pause(partitionsOf(table));
-    }
-
-    private void resume(SinkTable table) {
-        consumer.resume(partitionsOf(table));
     }
 
     private static void sleep(long millis) {
@@ -564,12 +394,12 @@ public final class SinkLoop implements Runnable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            settle(inserter.finished(true));
+            writer.settle(true);
             for (TopicPartition partition : partitions) {
                 SinkTable table = tables.get(partition.topic());
                 if (table != null) {
                     if (table.accepting()) {
-                        flush(table);
+                        writer.flush(table);
                     }
                     table.clearBatch();
                 }
