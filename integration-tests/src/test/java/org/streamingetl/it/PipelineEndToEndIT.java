@@ -72,13 +72,11 @@ class PipelineEndToEndIT {
         String db = stack.endpoints().get("MYSQL_DATABASE");
         Await.equal("rows in ClickHouse", List.of("3"),
                 () -> stack.clickhouse().rows("SELECT count() FROM " + db + ".e2e_metrics FINAL"), CATCH_UP);
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(stack.endpoints().get("CLICKHOUSE_SINK_URL") + "/q/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, metrics.statusCode());
-        String body = metrics.body();
         String table = "table=\"" + db + ".e2e_metrics\"";
-        assertTrue(body.contains("sink_rows_written_total{" + table + "} 3.0"), "rows written of the table");
+        // The sink counts a batch once it has committed its offsets, a moment after ClickHouse shows the rows.
+        Await.equal("rows written of the table in /q/metrics", true,
+                () -> metrics().contains("sink_rows_written_total{" + table + "} 3.0"), Duration.ofSeconds(10));
+        String body = metrics();
         for (String meter : List.of("sink_bytes_written_total{" + table, "sink_batch_rows_count{" + table,
                 "sink_insert_latency_seconds_count{" + table, "sink_consumer_lag{", "sink_tables_halted ")) {
             assertTrue(body.contains(meter), meter + " in /q/metrics");
@@ -104,5 +102,13 @@ class PipelineEndToEndIT {
         Await.equal("ClickHouse " + stack.endpoints().get("MYSQL_DATABASE") + "." + table + " FINAL equals MySQL", expected,
                 () -> stack.clickhouse().rows("SELECT " + columns + " FROM " + stack.endpoints().get("MYSQL_DATABASE") + "." + table
                         + " FINAL WHERE _deleted = 0 ORDER BY id"), CATCH_UP);
+    }
+
+    private static String metrics() throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.endpoints().get("CLICKHOUSE_SINK_URL") + "/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        return metrics.body();
     }
 }
