@@ -41,7 +41,7 @@ Environment (defaults in platform/env.sh; a run dir remembers the settings it wa
   STACK_TIMEOUT=120 (or MARIADB_/CLICKHOUSE_/KAFKA_/CONNECT_TIMEOUT)  SERVICES_TIMEOUT=90 (live)
   SERVICES_READY_TIMEOUT=60 (ready: reported, not fatal)  STOP_TIMEOUT=30
   KAFKA_HEAP_OPTS="-Xms256m -Xmx512m"  CONNECT_HEAP_OPTS="-Xms256m -Xmx768m"  SERVICES_JAVA_OPTS=-Xmx256m
-  CLICKHOUSE_SINK_JAVA_OPTS="-Xmx128m -XX:+UseSerialGC"
+  CLICKHOUSE_SINK_JAVA_OPTS="-Xmx112m -XX:+UseSerialGC"
   MVN                              Maven command (default: ./mvnw, else mvn)
 Example: MYSQL_PORT=3307 KAFKA_PORT=19092 ./deploy.sh --local
 TXT

@@ -48,7 +48,7 @@ BENCH_APP_HOME="${BENCH_APP_HOME:-$REPO}"
 
 # The sink's JVM, as platform/env.sh's default for it (with -Xmx256m and G1 its RSS was ~420 MB under load; -Xmx128m
 # with the serial collector and 2 malloc arenas keeps it under 300 MB, see README, "Memory").
-SINK_JAVA_OPTS_BASE="${CLICKHOUSE_SINK_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC}"
+SINK_JAVA_OPTS_BASE="${CLICKHOUSE_SINK_JAVA_OPTS:--Xmx112m -XX:+UseSerialGC}"
 # glibc malloc arenas of the sink process only (C2 compiler threads and native libraries otherwise keep up to
 # 8 x cores arenas of retained memory); empty: glibc's default.
 BENCH_MALLOC_ARENA_MAX="${BENCH_MALLOC_ARENA_MAX-2}"

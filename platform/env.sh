@@ -93,7 +93,7 @@ CLICKHOUSE_SINK_URL="${CLICKHOUSE_SINK_URL:-http://127.0.0.1:$CLICKHOUSE_SINK_PO
 SERVICES_JAVA_OPTS="${SERVICES_JAVA_OPTS:--Xmx256m}"   # cdc-registrar and enricher-gateway
 # clickhouse-sink: its memory is bounded by its batch and fetch limits; this heap keeps its RSS under 300 MB even
 # through a 10-million-record snapshot (docs/benchmarks.md).
-CLICKHOUSE_SINK_JAVA_OPTS="${CLICKHOUSE_SINK_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC}"
+CLICKHOUSE_SINK_JAVA_OPTS="${CLICKHOUSE_SINK_JAVA_OPTS:--Xmx112m -XX:+UseSerialGC}"
 
 # ---- Timeouts, in seconds
 STACK_TIMEOUT="${STACK_TIMEOUT:-120}"                  # default for each component below
