@@ -390,6 +390,12 @@ drain() {
 }
 
 # ---------------------------------------------------------------- modes
+# where_the_time_goes: the last drain's CPU, insert, GC and thread figures (and JFR hot methods) for a result block.
+where_the_time_goes() {
+  echo "Where the time goes: $D_LOOP. $D_INSERTS. $D_GC. $D_CPU. Busiest sink threads (CPU s since start): $D_THREADS"
+  [ -z "${D_PROFILE:-}" ] || { echo; echo "JFR hot methods of the sink: \`$D_PROFILE\`"; echo '```'; sed -n '1,28p' "$D_PROFILE"; echo '```'; }
+}
+
 run_throughput() {
   local n=$BENCH_ROWS block="$OUT/throughput.md"
   drain events "$n" c throughput
@@ -446,8 +452,7 @@ run_throughput() {
     echo "| sink RSS peak (VmRSS sampled every 0.5 s) / VmHWM | $D_RSS_PEAK MB / $D_HWM MB | ≤ 300 MB | $(met "$D_HWM" 300 le) |"
     echo "| sink RSS peak by quarter of the drain | $D_RSS_QUARTERS MB | flat | |"
     echo
-    echo "Where the time goes: $D_LOOP. $D_INSERTS. $D_GC. $D_CPU. Busiest sink threads (CPU s since start): $D_THREADS"
-    [ -z "${D_PROFILE:-}" ] || { echo; echo "JFR hot methods of the sink: \`$D_PROFILE\`"; echo '```'; sed -n '1,28p' "$D_PROFILE"; echo '```'; }
+    where_the_time_goes
     echo
   } > "$block"
   emit "$block"
@@ -469,8 +474,7 @@ run_snapshot() {
     echo "| sink rows/s, first visible row → all $n rows | $D_RATE_STEADY | (≥ 100,000) | $(met "$D_RATE_STEADY" 100000 ge) |"
     echo "| drain time from launch / from first visible row | ${D_SECS_LAUNCH} s / ${D_SECS_FIRST} s | | |"
     echo
-    echo "Where the time goes: $D_LOOP. $D_INSERTS. $D_GC. $D_CPU. Busiest sink threads (CPU s since start): $D_THREADS"
-    [ -z "${D_PROFILE:-}" ] || { echo; echo "JFR hot methods of the sink: \`$D_PROFILE\`"; echo '```'; sed -n '1,28p' "$D_PROFILE"; echo '```'; }
+    where_the_time_goes
     echo
   } > "$block"
   emit "$block"

@@ -49,7 +49,7 @@ class KsqlOutputIT {
         Map<String, Object> kafka = Map.of("bootstrap.servers", stack.endpoints().get("KAFKA_BOOTSTRAP"));
         KafkaTopics.ensureExists(kafka, topics.enriched(name), (short) 1);
         try (ControlPublisher control = new ControlPublisher(kafka, topics.control(), new ControlCodec("enricher-gateway"))) {
-            control.publish(EventType.EnrichmentDeployed, name, new EnrichmentDeployed(name, "ksqldb",
+            control.publish(EventType.EnrichmentDeployed, name, new EnrichmentDeployed(name, EnrichmentDeployed.KSQLDB,
                     topics.enriched(name), List.of("order_id"), List.of(
                     column("order_id", 1, "bigint", null, null, null, false),
                     column("customer_id", 2, "int", 10, 0, null, true),

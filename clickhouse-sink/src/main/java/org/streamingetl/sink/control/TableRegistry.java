@@ -31,7 +31,6 @@ public final class TableRegistry implements ControlListener {
     private final Map<String, TableId> droppedTopics = new ConcurrentHashMap<>();
     /** Topics of enrichments on the ksqldb engine: plain JSON rows, see {@link #plainJson}. */
     private final Set<String> plainJsonTopics = ConcurrentHashMap.newKeySet();
-    private static final String KSQLDB = "ksqldb";
 
     public TableRegistry(ControlCodec codec, Topics topics) {
         this.codec = codec;
@@ -50,7 +49,7 @@ public final class TableRegistry implements ControlListener {
             if (table == null) {
                 return;
             }
-            plainJson = KSQLDB.equals(enrichment.engine());
+            plainJson = EnrichmentDeployed.KSQLDB.equals(enrichment.engine());
         } else {
             return;
         }

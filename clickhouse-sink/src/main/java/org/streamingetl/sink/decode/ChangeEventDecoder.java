@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Parses Debezium change events written by Kafka Connect's JsonConverter with schemas
@@ -46,8 +47,7 @@ public final class ChangeEventDecoder {
         if (value.hasArray()) {
             return decode(topic, value.array(), value.arrayOffset() + value.position(), value.remaining());
         }
-        byte[] copy = new byte[value.remaining()];
-        value.duplicate().get(copy);
+        byte[] copy = Utils.toArray(value);
         return decode(topic, copy, 0, copy.length);
     }
 

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.Utils;
 import org.streamingetl.common.control.ColumnDefinition;
 import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.common.debezium.DebeziumField;
@@ -66,9 +67,7 @@ public final class PlainJsonDecoder {
         if (buffer.hasArray()) {
             return factory.createParser(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
         }
-        byte[] copy = new byte[buffer.remaining()];
-        buffer.duplicate().get(copy);
-        return factory.createParser(copy);
+        return factory.createParser(Utils.toArray(buffer));
     }
 
     /** A table's columns as a row layout built from their Debezium encodings, and where its key columns are. */

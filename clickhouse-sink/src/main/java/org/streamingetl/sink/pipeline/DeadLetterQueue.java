@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -46,8 +47,8 @@ public final class DeadLetterQueue implements AutoCloseable {
     }
 
     public void send(ConsumerRecord<ByteBuffer, ByteBuffer> record, String table, String reason) {
-        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topic, null, bytes(record.key()),
-                bytes(record.value()), record.headers());
+        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topic, null, Utils.toNullableArray(record.key()),
+                Utils.toNullableArray(record.value()), record.headers());
         Headers headers = dead.headers();
         headers.add(REASON, utf8(reason));
         headers.add(SOURCE_TOPIC, utf8(record.topic()));
@@ -63,16 +64,6 @@ public final class DeadLetterQueue implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to dead-letter topic " + topic, e);
         }
-    }
-
-    /** The bytes of a consumed key or value, without moving the consumer's buffer. */
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 
     private static byte[] utf8(String s) {

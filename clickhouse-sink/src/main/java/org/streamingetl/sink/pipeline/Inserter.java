@@ -32,11 +32,7 @@ final class Inserter implements AutoCloseable {
         this.gateway = gateway;
     }
 
-    boolean busy() {
-        return inFlight != null;
-    }
-
-    /** Starts writing {@code batch} of {@code table} into {@code target}; only when not {@link #busy()}. */
+    /** Starts writing {@code batch} of {@code table} into {@code target}; the previous insert must be finished. */
     void start(SinkTable table, Batch batch, String target, List<String> columns) {
         if (inFlight != null) {
             throw new IllegalStateException("an insert is already in flight");

@@ -151,11 +151,16 @@ final class SinkTable {
             return null;
         }
         for (String field : image.keySet()) {
-            if (!knownColumns.contains(field) && !retiredColumns.contains(field) && !renames.containsKey(field)) {
+            if (!known(field)) {
                 return field;
             }
         }
         return null;
+    }
+
+    /** A field of a column the table has, had (dropped in MySQL), or had under an old name. */
+    private boolean known(String field) {
+        return knownColumns.contains(field) || retiredColumns.contains(field) || renames.containsKey(field);
     }
 
     /** Appends the row of a change, or leaves the batch untouched when a value cannot be written. */
@@ -207,7 +212,7 @@ final class SinkTable {
             }
             boolean known = true;
             for (String field : layout.names()) {
-                known &= knownColumns.contains(field) || retiredColumns.contains(field) || renames.containsKey(field);
+                known &= known(field);
             }
             mappedLayout = layout;
             mappedPositions = positions;

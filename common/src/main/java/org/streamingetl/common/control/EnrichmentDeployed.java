@@ -15,6 +15,11 @@ import java.util.List;
 public record EnrichmentDeployed(String name, String engine, String outputTopic, List<String> keyColumns,
                                  List<ColumnDefinition> columns, String state) {
 
+    /** The {@code engine} of enrichments run by ksqlDB: their topics hold plain JSON rows (no Connect schemas). */
+    public static final String KSQLDB = "ksqldb";
+    /** The {@code engine} of enrichments run by the embedded Kafka Streams engine: Debezium-style envelopes. */
+    public static final String STREAMS = "streams";
+
     public EnrichmentDeployed {
         keyColumns = keyColumns == null ? List.of() : List.copyOf(keyColumns);
         columns = columns == null ? List.of() : List.copyOf(columns);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
+import org.streamingetl.common.control.EnrichmentDeployed;
 import org.streamingetl.enricher.definition.EnrichmentPlan;
 import org.streamingetl.enricher.engine.EnrichmentEngine;
 
@@ -28,7 +29,7 @@ public final class KsqlEngine implements EnrichmentEngine {
 
     @Override
     public String name() {
-        return "ksqldb";
+        return EnrichmentDeployed.KSQLDB;
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.jboss.logging.Logger;
+import org.streamingetl.common.control.EnrichmentDeployed;
 import org.streamingetl.common.kafka.KafkaTopics;
 import org.streamingetl.enricher.definition.EnrichmentPlan;
 import org.streamingetl.enricher.engine.EnrichmentEngine;
@@ -48,7 +49,7 @@ public final class StreamsEngine implements EnrichmentEngine {
 
     @Override
     public String name() {
-        return "streams";
+        return EnrichmentDeployed.STREAMS;
     }
 
     @Override
