@@ -3,6 +3,7 @@ package org.streamingetl.registrar;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -10,7 +11,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ControlCodec;
@@ -34,7 +37,11 @@ import org.streamingetl.registrar.connector.ConnectorRegistrar;
 import org.streamingetl.registrar.connector.Flavor;
 import org.streamingetl.registrar.schema.SchemaChangeFollower;
 import org.streamingetl.registrar.schema.TableAnnouncer;
+import org.streamingetl.registrar.control.LastAnnouncements;
 import org.streamingetl.registrar.snapshot.NotificationFollower;
+import org.streamingetl.registrar.snapshot.SnapshotSignals;
+import org.streamingetl.registrar.snapshot.TableResyncs;
+import org.streamingetl.registrar.snapshot.TopicEnds;
 import org.streamingetl.registrar.snapshot.SnapshotProgress;
 import org.streamingetl.registrar.source.PreflightCheck;
 import org.streamingetl.registrar.source.SourceInspector;
@@ -58,6 +65,8 @@ public class RegistrarService {
     SourceInspector inspector;
     @Inject
     SourceState state;
+    @Inject
+    AgroalDataSource dataSource;
 
     private volatile boolean stopping;
     private volatile ConnectorSupervisor supervisor;
@@ -65,6 +74,8 @@ public class RegistrarService {
     private SchemaChangeFollower follower;
     private NotificationFollower notifications;
     private final SnapshotProgress snapshots = new SnapshotProgress();
+    private TopicEnds topicEnds;
+    private volatile TableResyncs resyncs;
     private ConnectClient connect;
     private Map<String, String> desired;
 
@@ -100,13 +111,22 @@ public class RegistrarService {
         publisher.publish(EventType.SourceRegistered, name, new SourceRegistered(name, flavor[0].name(),
                 desired.get("connector.class"), config.topicPrefix(), config.source().databases()));
         TableAnnouncer announcer = new TableAnnouncer(inspector, publisher, topics);
-        retry("reading the last table announcements from " + topics.control(),
-                () -> announcer.seed(lastAnnouncements(kafka, topics)));
+        LastAnnouncements[] last = new LastAnnouncements[1];
+        retry("reading the last announcements from " + topics.control(),
+                () -> last[0] = LastAnnouncements.read(kafka, topics.control(), new ControlCodec(SERVICE)));
+        announcer.seed(last[0].tables());
         retry("announcing the captured tables", () -> announceAll(announcer));
-        follower = new SchemaChangeFollower(kafka, SERVICE + "-schema-changes", topics.schemaChanges(), announcer);
-        follower.start();
-        notifications = new NotificationFollower(kafka, config.topicPrefix() + ".notifications", snapshots);
+        topicEnds = new TopicEnds(kafka);
+        resyncs = new TableResyncs(new SnapshotSignals(dataSource,
+                SnapshotSignals.table(ConnectorConfigBuilder.signalTable(config))), topicEnds, publisher,
+                table -> topics.data(table.database(), table.table()), config.connector().resyncSettle());
+        notifications = new NotificationFollower(kafka, config.topicPrefix() + ".notifications",
+                List.of(snapshots::apply, resyncs::onNotification));
         notifications.start();
+        retry("requesting the re-sends still open", () -> reopen(last[0]));
+        follower = new SchemaChangeFollower(kafka, SERVICE + "-schema-changes", topics.schemaChanges(), announcer,
+                resyncs::request, Set.copyOf(config.source().databases()));
+        follower.start();
         supervisor = new ConnectorSupervisor(connect, name, publisher, state, this::register, 5, Duration.ofMinutes(10),
                 Clock.systemUTC(), snapshots::describe);
         supervisor.check();
@@ -163,34 +183,12 @@ public class RegistrarService {
                 + ": " + state.problem() + ". See the Kafka Connect log");
     }
 
-    /** The TableCaptured announcements on the control topic, by table (tombstoned ones left out). */
-    private static Map<TableId, TableCaptured> lastAnnouncements(Map<String, Object> kafka, Topics topics) {
-        ControlCodec codec = new ControlCodec(SERVICE);
-        Map<TableId, TableCaptured> last = new java.util.concurrent.ConcurrentHashMap<>();
-        ControlListener listener = new ControlListener() {
-            @Override
-            public void onEvent(ControlKey key, ControlEvent event) {
-                if (event.type() == EventType.TableCaptured) {
-                    TableCaptured t = codec.payload(event, TableCaptured.class);
-                    last.put(new TableId(t.database(), t.table()), t);
-                }
-            }
-
-            @Override
-            public void onRemoved(ControlKey key) {
-                last.keySet().removeIf(id -> (ControlKey.TABLE + "/" + id).equals(key.toString()));
-            }
-        };
-        try (ControlReader reader = new ControlReader(kafka, topics.control(), codec, listener, "registrar-control-seed")) {
-            reader.start();
-            if (!reader.awaitCaughtUp(Duration.ofSeconds(30))) {
-                throw new IllegalStateException("the control topic was not read within 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+    private void reopen(LastAnnouncements last) {
+        try {
+            resyncs.reopen(last.resyncs().values());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        return last;
     }
 
     private void announceAll(TableAnnouncer announcer) {
@@ -244,6 +242,12 @@ public class RegistrarService {
         return snapshots;
     }
 
+    /** Tables being re-sent after a DDL statement changed their rows without row events, with that statement. */
+    public Map<String, String> pendingResyncs() {
+        TableResyncs current = resyncs;
+        return current == null ? Map.of() : current.pending();
+    }
+
     private void retry(String what, Runnable action) {
         new Retry(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> stopping)
                 .untilSuccess(what, action, (message, e) -> state.problem(message));
@@ -272,6 +276,9 @@ public class RegistrarService {
         }
         if (publisher != null) {
             publisher.close();
+        }
+        if (topicEnds != null) {
+            topicEnds.close();
         }
     }
 }

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ControlCodec;
 import org.streamingetl.common.kafka.ControlPublisher;
+import org.streamingetl.common.kafka.ControlListener;
 import org.streamingetl.common.kafka.ControlReader;
 import org.streamingetl.common.kafka.KafkaTopics;
 import org.streamingetl.common.retry.Retry;
@@ -26,6 +27,7 @@ import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
 import org.streamingetl.sink.clickhouse.TableManager;
 import org.streamingetl.sink.config.SinkConfig;
 import org.streamingetl.sink.config.TopicSelection;
+import org.streamingetl.sink.control.ResyncRegistry;
 import org.streamingetl.sink.control.TableRegistry;
 import org.streamingetl.sink.mapping.DdlBuilder;
 import org.streamingetl.sink.mapping.ServerCapabilities;
@@ -98,7 +100,9 @@ public class SinkService {
             return;
         }
         TableRegistry registry = new TableRegistry(codec, topics);
-        controlReader = new ControlReader(kafka, topics.control(), codec, registry, "sink-control-reader");
+        ResyncRegistry resyncs = new ResyncRegistry(codec);
+        controlReader = new ControlReader(kafka, topics.control(), codec, ControlListener.all(registry, resyncs),
+                "sink-control-reader");
         controlReader.start();
         controlPublisher = new ControlPublisher(kafka, topics.control(), codec);
         announcer = new StatusAnnouncer(board, controlPublisher, config.kafka().groupId());
@@ -126,7 +130,7 @@ public class SinkService {
             LOG.infof("Still reading control topic %s; the sink starts when it has caught up", topics.control());
         }
         loop = new SinkLoop(config, new KafkaConsumer<>(consumerProperties(kafka), new ByteBufferDeserializer(),
-                new ByteBufferDeserializer()), selection(topics), registry, gateway, tables,
+                new ByteBufferDeserializer()), selection(topics), registry, resyncs, gateway, tables,
                 deadLetters, board, metrics);
         loopThread = new Thread(loop, "sink-loop");
         loopThread.start();

@@ -51,6 +51,7 @@ public class SourceResource {
         body.put("tasks", state.status().tasks());
         body.put("message", state.status().message());
         body.put("snapshots", service.snapshots().tables());
+        body.put("resyncs", service.pendingResyncs());
         return Response.ok(body).build();
     }
 

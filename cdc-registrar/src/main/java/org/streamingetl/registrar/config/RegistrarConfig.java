@@ -99,6 +99,15 @@ public interface RegistrarConfig {
         /** How long start-up waits for the connector and its task to run. */
         @WithDefault("120s")
         Duration startTimeout();
+
+        /**
+         * After a DDL statement that changed rows without row events (RENAME TABLE onto a name, DROP/TRUNCATE/
+         * EXCHANGE PARTITION), how long the registrar waits before it notes where the table's topic ends and
+         * requests the re-send: change events Connect's producer sent before that statement must be in the topic by
+         * then (they are usually there within milliseconds).
+         */
+        @WithDefault("2s")
+        Duration resyncSettle();
     }
 
     interface Source {

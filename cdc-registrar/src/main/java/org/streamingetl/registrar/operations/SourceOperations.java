@@ -67,9 +67,7 @@ public class SourceOperations {
             ids.add(id);
         }
         String signalTable = ConnectorConfigBuilder.signalTable(config);
-        int dot = signalTable.indexOf('.');
-        String id = new SnapshotSignals(dataSource, new TableId(signalTable.substring(0, dot),
-                signalTable.substring(dot + 1))).requestSnapshot(ids);
+        String id = new SnapshotSignals(dataSource, SnapshotSignals.table(signalTable)).requestSnapshot(ids);
         LOG.infof("Operator requested an incremental snapshot of %s (signal %s in %s)", tables, id, signalTable);
         return id;
     }

@@ -19,8 +19,9 @@ import org.streamingetl.common.topics.TableId;
 
 /**
  * Follows Debezium's schema change topic ({@code <prefix>}) and re-announces every table a DDL statement touched,
- * so the sink learns a new structure before (or while) the changes written with it arrive. Its consumer group's
- * committed offsets make it resume after a restart without missing a DDL.
+ * so the sink learns a new structure before (or while) the changes written with it arrive; tables whose rows a
+ * statement changed without row events (renamed onto, partitions dropped or exchanged: {@link TableStatements}) are
+ * re-sent. Its consumer group's committed offsets make it resume after a restart without missing a DDL.
  */
 public final class SchemaChangeFollower implements Runnable, AutoCloseable {
 
@@ -29,11 +30,23 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
     private final TableAnnouncer announcer;
+    private final Resender resender;
+    private final Set<String> databases;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public SchemaChangeFollower(Map<String, Object> kafka, String groupId, String topic, TableAnnouncer announcer) {
+    /** Re-sends tables (an incremental snapshot); see {@code TableResyncs}. */
+    public interface Resender {
+        void resend(List<TableId> tables, String reason) throws Exception;
+    }
+
+    /**
+     * @param databases the captured databases: a statement naming a table elsewhere (a rename into another
+     *                  database, say) announces nothing there
+     */
+    public SchemaChangeFollower(Map<String, Object> kafka, String groupId, String topic, TableAnnouncer announcer,
+                                Resender resender, Set<String> databases) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -42,6 +55,8 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
         this.announcer = announcer;
+        this.resender = resender;
+        this.databases = Set.copyOf(databases);
         this.thread = new Thread(this, "registrar-schema-follower");
         this.thread.setDaemon(true);
     }
@@ -56,16 +71,20 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
         try {
             while (running) {
                 Map<TableId, Map<String, String>> touched = new LinkedHashMap<>();
+                Map<TableId, String> resend = new LinkedHashMap<>();
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     SchemaChange change = changeOf(record);
                     for (TableId table : change.tables()) {
-                        touched.computeIfAbsent(table, t -> new LinkedHashMap<>()).putAll(change.renames());
+                        if (databases.contains(table.database())) {
+                            touched.computeIfAbsent(table, t -> new LinkedHashMap<>()).putAll(change.renames());
+                        }
                     }
+                    change.resend().forEach(table -> resend.put(table, change.ddl()));
                 }
                 if (touched.isEmpty()) {
                     continue;
                 }
-                if (announceAll(touched)) {
+                if (announceAll(touched) && resendAll(resend)) {
                     consumer.commitSync();
                 }
             }
@@ -85,13 +104,7 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
                 announcer.announce(table.getKey(), table.getValue());
             } catch (Exception e) {
                 LOG.warnf("Cannot announce the new structure of %s (%s); trying again", table, e.getMessage());
-                consumer.committed(consumer.assignment()).forEach((tp, offset) -> {
-                    if (offset != null) {
-                        consumer.seek(tp, offset);
-                    } else {
-                        consumer.seekToBeginning(List.of(tp));
-                    }
-                });
+                seekToCommitted();
                 sleep();
                 return false;
             }
@@ -99,8 +112,55 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
         return true;
     }
 
-    /** One schema change event: the tables it touched and the columns it renamed. */
-    record SchemaChange(Set<TableId> tables, Map<String, String> renames) {
+    /**
+     * Re-sends the tables that still exist with a primary key (Debezium's incremental snapshot needs one); on an
+     * error, seeks back like {@link #announceAll}.
+     */
+    private boolean resendAll(Map<TableId, String> tables) {
+        Map<String, List<TableId>> byStatement = new LinkedHashMap<>();
+        tables.forEach((table, ddl) -> {
+            if (!databases.contains(table.database())) {
+                return;
+            }
+            var announced = announcer.last(table);
+            if (announced.isEmpty()) {
+                return; // gone again (renamed away or dropped by a later statement)
+            }
+            if (announced.get().primaryKey().isEmpty()) {
+                LOG.warnf("'%s' changed the rows of %s without row events, and a table without primary key cannot be"
+                        + " re-sent: its ClickHouse change log misses that change", ddl, table);
+                return;
+            }
+            byStatement.computeIfAbsent(ddl, d -> new java.util.ArrayList<>()).add(table);
+        });
+        for (Map.Entry<String, List<TableId>> statement : byStatement.entrySet()) {
+            try {
+                resender.resend(statement.getValue(), statement.getKey());
+            } catch (Exception e) {
+                LOG.warnf("Cannot re-send %s (%s); trying again", statement.getValue(), e.getMessage());
+                seekToCommitted();
+                sleep();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void seekToCommitted() {
+        consumer.committed(consumer.assignment()).forEach((tp, offset) -> {
+            if (offset != null) {
+                consumer.seek(tp, offset);
+            } else {
+                consumer.seekToBeginning(List.of(tp));
+            }
+        });
+    }
+
+    /**
+     * One schema change event: the tables it touched (announcements to refresh), the columns it renamed, the tables
+     * whose rows it changed without row events, and its statement.
+     */
+    record SchemaChange(Set<TableId> tables, Map<String, String> renames, Set<TableId> resend, String ddl) {
     }
 
     /**
@@ -110,23 +170,32 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
     SchemaChange changeOf(ConsumerRecord<byte[], byte[]> record) {
         Set<TableId> tables = new LinkedHashSet<>();
         Map<String, String> renames = new LinkedHashMap<>();
+        Set<TableId> resend = new LinkedHashSet<>();
+        String ddl = null;
         if (record.value() == null) {
-            return new SchemaChange(tables, renames);
+            return new SchemaChange(tables, renames, resend, null);
         }
         try {
             JsonNode payload = mapper.readTree(record.value()).path("payload");
-            renames.putAll(ColumnRenames.of(payload.path("ddl").asText(null)));
+            ddl = payload.path("ddl").asText(null);
+            renames.putAll(ColumnRenames.of(ddl));
             for (JsonNode change : payload.path("tableChanges")) {
                 TableId id = parseId(change.path("id").asText());
                 if (id != null) {
                     tables.add(id);
                 }
             }
+            String database = payload.path("databaseName").asText("");
+            if (!database.isEmpty()) {
+                TableStatements statements = TableStatements.of(ddl, database);
+                tables.addAll(statements.touched());
+                resend.addAll(statements.resend());
+            }
         } catch (Exception e) {
             LOG.warnf("Skipping unreadable schema change event at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
         }
-        return new SchemaChange(tables, renames);
+        return new SchemaChange(tables, renames, resend, ddl);
     }
 
     /** Debezium table ids look like {@code "db"."table"} (quoted) or {@code db.table}. */

@@ -56,6 +56,11 @@ public final class TableAnnouncer {
         return List.copyOf(former);
     }
 
+    /** The table's last announcement; empty when it is gone or was never announced. */
+    public Optional<TableCaptured> last(TableId table) {
+        return Optional.ofNullable(announced.get(table));
+    }
+
     public void announce(TableId table) throws SQLException {
         announce(table, Map.of());
     }

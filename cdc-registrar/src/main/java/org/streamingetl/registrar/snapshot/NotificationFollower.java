@@ -1,10 +1,12 @@
 package org.streamingetl.registrar.snapshot;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads Debezium's notification topic ({@code <prefix>.notifications}) from its beginning, without a consumer
- * group, into {@link SnapshotProgress}; waits for the topic while Debezium has not created it yet.
+ * group, and hands each notification to its listeners ({@link SnapshotProgress}, {@link TableResyncs}); waits for the topic while Debezium has not created it yet.
  */
 public final class NotificationFollower implements Runnable, AutoCloseable {
 
@@ -23,17 +25,18 @@ public final class NotificationFollower implements Runnable, AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
-    private final SnapshotProgress progress;
+    private final List<Consumer<JsonNode>> listeners;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public NotificationFollower(Map<String, Object> kafka, String topic, SnapshotProgress progress) {
+    /** @param listeners each notification's value, in topic order (e.g. {@link SnapshotProgress#apply}) */
+    public NotificationFollower(Map<String, Object> kafka, String topic, List<Consumer<JsonNode>> listeners) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
-        this.progress = progress;
+        this.listeners = List.copyOf(listeners);
         this.thread = new Thread(this, "registrar-notifications");
         this.thread.setDaemon(true);
     }
@@ -54,7 +57,8 @@ public final class NotificationFollower implements Runnable, AutoCloseable {
                         continue;
                     }
                     try {
-                        progress.apply(mapper.readTree(record.value()));
+                        JsonNode value = mapper.readTree(record.value());
+                        listeners.forEach(listener -> listener.accept(value));
                     } catch (Exception e) {
                         LOG.warnf("Skipping unreadable Debezium notification at %s-%d@%d: %s", record.topic(),
                                 record.partition(), record.offset(), e.getMessage());

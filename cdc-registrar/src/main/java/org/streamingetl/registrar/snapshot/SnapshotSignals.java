@@ -29,6 +29,12 @@ public final class SnapshotSignals {
     /** Writes the signal; returns its id. */
     public String requestSnapshot(List<TableId> tables) throws SQLException {
         String id = UUID.randomUUID().toString();
+        requestSnapshot(id, tables);
+        return id;
+    }
+
+    /** Writes the signal under the given id; Debezium's notifications of that snapshot carry the same id. */
+    public void requestSnapshot(String id, List<TableId> tables) throws SQLException {
         String data;
         try {
             data = mapper.writeValueAsString(Map.of("data-collections",
@@ -48,6 +54,14 @@ public final class SnapshotSignals {
                     + "NOT NULL, data VARCHAR(2048) NULL); GRANT INSERT, UPDATE, DELETE ON " + signalTable
                     + " TO <the Debezium user>", e);
         }
-        return id;
+    }
+
+    /** The signalling table named {@code db.table}. */
+    public static TableId table(String qualified) {
+        int dot = qualified.indexOf('.');
+        if (dot <= 0 || dot == qualified.length() - 1) {
+            throw new IllegalArgumentException("the signalling table must be named db.table, got '" + qualified + "'");
+        }
+        return new TableId(qualified.substring(0, dot), qualified.substring(dot + 1));
     }
 }

@@ -43,6 +43,11 @@ final class TestConfig {
                      Duration superviseInterval, Duration startTimeout) implements RegistrarConfig.Connector {
 
         @Override
+        public Duration resyncSettle() {
+            return Duration.ofSeconds(2);
+        }
+
+        @Override
         public Optional<String> signalTable() {
             return Optional.empty();
         }

@@ -137,7 +137,7 @@ public final class ClickHouseGateway implements AutoCloseable {
         return oneLine.length() > 120 ? oneLine.substring(0, 120) + "..." : oneLine;
     }
 
-    private static String unescapeTsv(String s) {
+    static String unescapeTsv(String s) {
         return s.replace("\\t", "\t").replace("\\n", "\n").replace("\\'", "'").replace("\\\\", "\\");
     }
 

@@ -106,13 +106,51 @@ public final class TableManager {
         LOG.infof("Truncated ClickHouse table %s (TRUNCATE TABLE in MySQL)", table.qualifiedName());
     }
 
+    /**
+     * Writes a delete for every key whose current row has a {@code _version} below {@code staleBelow}: MySQL lost
+     * those rows without a row event (see {@code TableResync}). The delete carries version {@code staleBelow - 1},
+     * so any change at or above {@code staleBelow} still wins. Idempotent; returns the number of keys deleted.
+     */
+    public long removeStale(TableDefinition table, long staleBelow) {
+        String where = " FROM " + table.qualifiedName() + " FINAL WHERE " + TableDefinition.VERSION + " < " + staleBelow
+                + " AND " + TableDefinition.DELETED + " = 0";
+        long stale = Long.parseLong(gateway.queryText("SELECT count()" + where).strip());
+        if (stale == 0) {
+            return 0;
+        }
+        List<String> columns = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        String text = gateway.queryText("SELECT name FROM system.columns WHERE database = "
+                + org.streamingetl.sink.mapping.Identifiers.literal(table.database()) + " AND table = "
+                + org.streamingetl.sink.mapping.Identifiers.literal(table.name())
+                + " AND default_kind NOT IN ('MATERIALIZED', 'ALIAS')");
+        for (String line : text.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String name = ClickHouseGateway.unescapeTsv(line);
+            String quoted = org.streamingetl.sink.mapping.Identifiers.quote(name);
+            columns.add(quoted);
+            values.add(switch (name) {
+                case TableDefinition.VERSION -> "toUInt64(" + (staleBelow - 1) + ")";
+                case TableDefinition.DELETED -> "toUInt8(1)";
+                case TableDefinition.INGESTED_AT -> "now()";
+                default -> quoted;
+            });
+        }
+        gateway.execute("INSERT INTO " + table.qualifiedName() + " (" + String.join(", ", columns) + ") SELECT "
+                + String.join(", ", values) + where);
+        return stale;
+    }
+
     /** Drops the ClickHouse table of a dropped MySQL table, if it exists; returns its name. */
     public String drop(String sourceDatabase, String sourceTable) {
         String database = databaseMap.getOrDefault(sourceDatabase, sourceDatabase);
         String qualified = org.streamingetl.sink.mapping.Identifiers.quote(database) + "."
                 + org.streamingetl.sink.mapping.Identifiers.quote(sourceTable);
         gateway.execute(ddl.dropTable(qualified));
-        LOG.infof("Dropped ClickHouse table %s (DROP TABLE of %s.%s in MySQL)", qualified, sourceDatabase, sourceTable);
+        LOG.infof("Dropped ClickHouse table %s (%s.%s is gone from MySQL: dropped, or renamed)", qualified,
+                sourceDatabase, sourceTable);
         return qualified;
     }
 }

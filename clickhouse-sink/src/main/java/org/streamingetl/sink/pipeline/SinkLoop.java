@@ -25,6 +25,7 @@ import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
 import org.streamingetl.sink.clickhouse.SchemaChangeRefusedException;
 import org.streamingetl.sink.clickhouse.TableManager;
 import org.streamingetl.sink.config.SinkConfig;
+import org.streamingetl.sink.control.ResyncRegistry;
 import org.streamingetl.sink.control.TableRegistry;
 import org.streamingetl.sink.decode.ChangeEvent;
 import org.streamingetl.sink.decode.ChangeEventDecoder;
@@ -64,12 +65,13 @@ public final class SinkLoop implements Runnable {
     private final TableControl control;
     private final TableWriter writer;
     private final ResumeRequests resumeRequests = new ResumeRequests();
+    private final StaleRowSweep staleRows;
     private final Map<String, SinkTable> tables = new HashMap<>();
     private volatile boolean running = true;
 
     public SinkLoop(SinkConfig config, KafkaConsumer<ByteBuffer, ByteBuffer> consumer, Pattern dataTopics,
-                    TableRegistry registry, ClickHouseGateway gateway, TableManager tableManager,
-                    DeadLetterQueue deadLetters, StatusBoard board, SinkMetrics metrics) {
+                    TableRegistry registry, ResyncRegistry resyncs, ClickHouseGateway gateway,
+                    TableManager tableManager, DeadLetterQueue deadLetters, StatusBoard board, SinkMetrics metrics) {
         this.config = config;
         this.consumer = consumer;
         this.dataTopics = dataTopics;
@@ -80,6 +82,7 @@ public final class SinkLoop implements Runnable {
         this.metrics = metrics;
         this.control = new TableControl(consumer, config.retry(), board, metrics);
         this.writer = new TableWriter(consumer, gateway, control, board, metrics);
+        this.staleRows = new StaleRowSweep(consumer, resyncs, tableManager);
     }
 
     @Override
@@ -249,7 +252,8 @@ public final class SinkLoop implements Runnable {
                     source, e.getMessage());
         }
         table.clearBatch();
-        table.dropped("table " + source + " was dropped in MySQL; ClickHouse table " + dropped + " dropped too");
+        table.dropped("table " + source + " is gone from MySQL (dropped, or renamed to another name); ClickHouse table "
+                + dropped + " dropped too");
         LOG.info(table.reason());
         control.publish(table);
     }
@@ -380,6 +384,7 @@ public final class SinkLoop implements Runnable {
                 control.publish(table);
             }
         }
+        staleRows.tend(tables.values());
     }
 
     private static void sleep(long millis) {

@@ -14,7 +14,12 @@ public enum EventType {
     /** enricher-gateway deployed an enrichment. Payload {@link EnrichmentDeployed}. */
     EnrichmentDeployed(EnrichmentDeployed.class, ControlKey.ENRICHMENT),
     /** clickhouse-sink's state of one ClickHouse table. Payload {@link SinkTableStatus}. */
-    SinkTableStatus(SinkTableStatus.class, ControlKey.SINK_TABLE);
+    SinkTableStatus(SinkTableStatus.class, ControlKey.SINK_TABLE),
+    /**
+     * cdc-registrar re-sends a table whose rows a DDL statement changed without row events (requested, then
+     * completed). Payload {@link TableResync}.
+     */
+    TableResync(TableResync.class, ControlKey.RESYNC);
 
     private final Class<?> payloadType;
     private final String kind;

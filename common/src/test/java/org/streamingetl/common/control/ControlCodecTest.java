@@ -34,6 +34,23 @@ class ControlCodecTest {
     }
 
     @Test
+    void tableResyncRoundTripsWithItsOffsetsByPartition() {
+        TableResync requested = new TableResync("shop", "items", "p.shop.items", "RENAME TABLE a TO items",
+                TableResync.REQUESTED, "signal-1", "2026-11-24T10:00:00Z", java.util.Map.of(0, 41L, 1, 7L), null);
+        TableResync completed = requested.complete(java.util.Map.of(0, 90L, 1, 12L));
+
+        TableResync read = codec.payload(codec.fromJson(codec.toJson(codec.event(EventType.TableResync, completed))),
+                TableResync.class);
+
+        assertEquals(completed, read);
+        assertEquals(41L, read.staleBelow().get(0));
+        assertEquals(12L, read.completedUpTo().get(1));
+        assertEquals(true, read.completed());
+        assertEquals(false, requested.completed());
+        assertEquals("resync", EventType.TableResync.kind());
+    }
+
+    @Test
     void tableCapturedCarriesRenamesAndReadsAnnouncementsWrittenBeforeThem() {
         ColumnDefinition label = new ColumnDefinition("label", 2, "varchar", "varchar(20)", 20L, null, null, null,
                 false, true, List.of());
