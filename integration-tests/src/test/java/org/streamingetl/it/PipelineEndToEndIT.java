@@ -81,6 +81,11 @@ class PipelineEndToEndIT {
                 "sink_insert_latency_seconds_count{" + table, "sink_consumer_lag{", "sink_tables_halted ")) {
             assertTrue(body.contains(meter), meter + " in /q/metrics");
         }
+        // Each insert is named after the records it holds, in ClickHouse's query log (flushed every 3 s locally).
+        String topic = stack.endpoints().get("TOPIC_PREFIX") + "." + db + ".e2e_metrics";
+        Await.equal("the sink's insert of " + topic + " named in system.query_log", true,
+                () -> !stack.clickhouse().rows("SELECT query_id FROM system.query_log WHERE query_id LIKE 'sink:"
+                        + topic + "-0@%' AND toUInt8(type) = 2").isEmpty(), Duration.ofSeconds(20));
     }
 
     @Test

@@ -123,6 +123,16 @@ class TableDdlIT {
     }
 
     @Test
+    void aTableDroppedAndCreatedAgainAtOnceLosesItsOldRows() throws Exception {
+        stack.mysql().execute("DROP TABLE IF EXISTS td_again", "CREATE TABLE td_again (id INT PRIMARY KEY, v VARCHAR(20) NOT NULL)",
+                "INSERT INTO td_again VALUES (1, 'old'), (2, 'old'), (3, 'old')");
+        assertEqual("td_again", "created");
+        stack.mysql().execute("DROP TABLE td_again", "CREATE TABLE td_again (id INT PRIMARY KEY, v VARCHAR(20) NOT NULL)",
+                "INSERT INTO td_again VALUES (3, 'new'), (4, 'new')");
+        assertEqual("td_again", "DROP TABLE and CREATE TABLE of the same name at once");
+    }
+
+    @Test
     void tablesCreatedLikeAndAsSelect() throws Exception {
         stack.mysql().execute("DROP TABLE IF EXISTS tc_src, tc_like, tc_copy",
                 "CREATE TABLE tc_src (id INT PRIMARY KEY, v DECIMAL(10,2) NULL, at DATETIME(6) NULL)",

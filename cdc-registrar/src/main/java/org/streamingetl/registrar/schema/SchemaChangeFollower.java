@@ -80,6 +80,12 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
                         }
                     }
                     change.resend().forEach(table -> resend.put(table, change.ddl()));
+                    for (TableId table : change.dropped()) {
+                        // Dropped and already created again: the rows it had before the drop must go.
+                        if (announcer.last(table).isPresent()) {
+                            resend.put(table, change.ddl() + " (and created again)");
+                        }
+                    }
                 }
                 if (touched.isEmpty()) {
                     continue;
@@ -160,7 +166,8 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
      * One schema change event: the tables it touched (announcements to refresh), the columns it renamed, the tables
      * whose rows it changed without row events, and its statement.
      */
-    record SchemaChange(Set<TableId> tables, Map<String, String> renames, Set<TableId> resend, String ddl) {
+    record SchemaChange(Set<TableId> tables, Map<String, String> renames, Set<TableId> resend,
+                        Set<TableId> dropped, String ddl) {
     }
 
     /**
@@ -171,9 +178,10 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
         Set<TableId> tables = new LinkedHashSet<>();
         Map<String, String> renames = new LinkedHashMap<>();
         Set<TableId> resend = new LinkedHashSet<>();
+        Set<TableId> dropped = new LinkedHashSet<>();
         String ddl = null;
         if (record.value() == null) {
-            return new SchemaChange(tables, renames, resend, null);
+            return new SchemaChange(tables, renames, resend, dropped, null);
         }
         try {
             JsonNode payload = mapper.readTree(record.value()).path("payload");
@@ -190,12 +198,13 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
                 TableStatements statements = TableStatements.of(ddl, database);
                 tables.addAll(statements.touched());
                 resend.addAll(statements.resend());
+                dropped.addAll(statements.dropped());
             }
         } catch (Exception e) {
             LOG.warnf("Skipping unreadable schema change event at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
         }
-        return new SchemaChange(tables, renames, resend, ddl);
+        return new SchemaChange(tables, renames, resend, dropped, ddl);
     }
 
     /** Debezium table ids look like {@code "db"."table"} (quoted) or {@code db.table}. */

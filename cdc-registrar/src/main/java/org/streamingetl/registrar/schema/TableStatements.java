@@ -15,15 +15,19 @@ import org.streamingetl.common.topics.TableId;
  *   <li>{@code ALTER TABLE t DROP|TRUNCATE PARTITION}: rows of {@code t} removed without row events;</li>
  *   <li>{@code ALTER TABLE t EXCHANGE PARTITION p WITH TABLE u}: rows moved between {@code t} and {@code u};</li>
  *   <li>MariaDB's {@code ALTER TABLE t CONVERT PARTITION p TO TABLE u} and
- *       {@code ALTER TABLE t CONVERT TABLE u TO PARTITION p}: rows moved between a partition and a table.</li>
+ *       {@code ALTER TABLE t CONVERT TABLE u TO PARTITION p}: rows moved between a partition and a table;</li>
+ *   <li>{@code DROP TABLE t}: listed as dropped, because {@code t} may exist again by the time the statement is
+ *       read (dropped and created again at once, so no announcement shows the gap): its old rows must go. The
+ *       caller re-sends such a table only when it had announced it before and it exists now.</li>
  * </ul>
  * Partition statements that only move rows between partitions of one table (ADD, REORGANIZE, COALESCE, REBUILD,
  * REMOVE PARTITIONING) change no row and are not listed.
  *
  * @param touched tables whose announcement must be refreshed (including ones that may be gone now)
  * @param resend  tables whose rows changed without row events: they must be re-sent (incremental snapshot)
+ * @param dropped tables the statement dropped
  */
-public record TableStatements(Set<TableId> touched, Set<TableId> resend) {
+public record TableStatements(Set<TableId> touched, Set<TableId> resend, Set<TableId> dropped) {
 
     private static final String NAME = "(?:`(?:[^`]|``)+`|[A-Za-z0-9_$\\u0080-\\uFFFF]+)";
     private static final String QUALIFIED = "(" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?)";
@@ -32,6 +36,10 @@ public record TableStatements(Set<TableId> touched, Set<TableId> resend) {
             FLAGS);
     private static final Pattern RENAME_PAIR = Pattern.compile(
             QUALIFIED + "\\s+(?:WAIT\\s+\\d+\\s+|NOWAIT\\s+)?TO\\s+" + QUALIFIED, FLAGS);
+    private static final Pattern DROP_TABLE = Pattern.compile(
+            "^\\s*DROP\\s+TABLES?\\s+(?:IF\\s+EXISTS\\s+)?", FLAGS);
+    private static final Pattern LISTED = Pattern.compile(QUALIFIED + "\\s*(?:,|$|\\s(?:RESTRICT|CASCADE|WAIT|NOWAIT))",
+            FLAGS);
     private static final Pattern ALTER_TABLE = Pattern.compile(
             "^\\s*ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + QUALIFIED, FLAGS);
     private static final Pattern ALTER_RENAME = Pattern.compile(
@@ -48,6 +56,11 @@ public record TableStatements(Set<TableId> touched, Set<TableId> resend) {
     public TableStatements {
         touched = Set.copyOf(touched);
         resend = Set.copyOf(resend);
+        dropped = Set.copyOf(dropped);
+    }
+
+    private TableStatements(Set<TableId> touched, Set<TableId> resend) {
+        this(touched, resend, Set.of());
     }
 
     /**
@@ -73,6 +86,15 @@ public record TableStatements(Set<TableId> touched, Set<TableId> resend) {
                 resend.add(to);
             }
             return new TableStatements(touched, resend);
+        }
+        Matcher drop = DROP_TABLE.matcher(statement);
+        if (drop.find()) {
+            String list = statement.stripTrailing();
+            Matcher listed = LISTED.matcher(list).region(drop.end(), list.length());
+            while (listed.find()) {
+                touched.add(id(listed.group(1), defaultDatabase));
+            }
+            return new TableStatements(touched, resend, touched);
         }
         Matcher alter = ALTER_TABLE.matcher(statement);
         if (!alter.find()) {
