@@ -97,15 +97,19 @@ public final class ClickHouseGateway implements AutoCloseable {
         return expression.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(expression);
     }
 
-    /** Inserts a batch of RowBinary rows; returns when ClickHouse acknowledged it. */
-    public long insert(String qualifiedTable, List<String> columns, RowBinaryOutput rows) {
+    /**
+     * Inserts a batch of RowBinary rows; returns when ClickHouse acknowledged it. {@code queryId} names the insert
+     * in ClickHouse's {@code system.query_log} and in the sink's log when it fails.
+     */
+    public long insert(String qualifiedTable, List<String> columns, RowBinaryOutput rows, String queryId) {
         List<String> quoted = new ArrayList<>(columns.size());
         columns.forEach(c -> quoted.add(Identifiers.quote(c)));
+        String what = "INSERT INTO " + qualifiedTable + " (query id " + queryId + ")";
         try (InsertResponse response = await(client.insert(qualifiedTable, quoted, rows::writeTo,
-                ClickHouseFormat.RowBinary, new InsertSettings()), "INSERT INTO " + qualifiedTable)) {
+                ClickHouseFormat.RowBinary, new InsertSettings().setQueryId(queryId)), what)) {
             return response.getWrittenRows();
         } catch (Exception e) {
-            throw ClickHouseRequestException.of(url, "INSERT INTO " + qualifiedTable, e);
+            throw ClickHouseRequestException.of(url, what, e);
         }
     }
 

@@ -8,10 +8,6 @@ import com.clickhouse.client.api.ServerException;
  */
 public class ClickHouseRequestException extends RuntimeException {
 
-    /** ClickHouse error codes that mean the request itself is wrong; retrying cannot help. */
-    private static final java.util.Set<Integer> PERMANENT = java.util.Set.of(
-            6, 27, 32, 36, 41, 43, 44, 47, 53, 60, 62, 69, 70, 72, 76, 81, 117, 192, 193, 194, 497, 516);
-
     private final boolean retriable;
 
     public ClickHouseRequestException(String message, Throwable cause) {
@@ -35,7 +31,7 @@ public class ClickHouseRequestException extends RuntimeException {
         if (cause instanceof ServerException server) {
             int code = server.getCode();
             int http = server.getTransportProtocolCode();
-            if (code == 516 || code == 192 || code == 193 || code == 194 || http == 401 || http == 403) {
+            if (ClickHouseErrorCodes.CREDENTIALS.contains(code) || http == 401 || http == 403) {
                 return new ClickHouseRequestException("ClickHouse at " + url + " refused the credentials: check "
                         + "CLICKHOUSE_USER and CLICKHOUSE_PASSWORD (sink.clickhouse.user/password)", cause, false);
             }
@@ -47,7 +43,7 @@ public class ClickHouseRequestException extends RuntimeException {
                         + "server's error log)", cause, !permanent);
             }
             return new ClickHouseRequestException("ClickHouse at " + url + " rejected '" + request + "' (code " + code
-                    + "): " + firstLine(server.getMessage()), cause, !PERMANENT.contains(code));
+                    + "): " + firstLine(server.getMessage()), cause, !ClickHouseErrorCodes.PERMANENT.contains(code));
         }
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {

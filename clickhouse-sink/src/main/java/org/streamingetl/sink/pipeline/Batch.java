@@ -65,6 +65,20 @@ final class Batch {
         return firstOffsets;
     }
 
+    /**
+     * The id of the batch's insert in ClickHouse ({@code system.query_log.query_id}) and in the sink's log: the
+     * records it holds, {@code sink:<topic>-<partition>@<first>..<last>} per partition. A batch read again after a
+     * failure gets the same id.
+     */
+    String queryId() {
+        StringBuilder id = new StringBuilder("sink");
+        firstOffsets.entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)))
+                .forEach(e -> id.append(':').append(e.getKey()).append('@').append(e.getValue()).append("..")
+                        .append(nextOffsets.get(e.getKey()) - 1));
+        return id.toString();
+    }
+
     /** The offsets to commit once the batch is in ClickHouse. */
     Map<TopicPartition, OffsetAndMetadata> offsetsToCommit() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();

@@ -41,7 +41,7 @@ final class Inserter implements AutoCloseable {
             long start = System.nanoTime();
             ClickHouseRequestException failure = null;
             try {
-                gateway.insert(target, columns, batch.rows());
+                gateway.insert(target, columns, batch.rows(), batch.queryId());
             } catch (ClickHouseRequestException e) {
                 failure = e;
             } catch (RuntimeException e) {
