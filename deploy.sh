@@ -161,7 +161,7 @@ deploy_compose() {
   fi
   info "Starting docker-compose.yaml with ${compose[*]} (log: ${compose[*]} logs)"
   echo compose > "$PIPELINE_RUN_DIR/mode"
-  export REGISTRAR_API_TOKEN
+  export REGISTRAR_API_TOKEN PIPELINE_MAX_ROW_BYTES PIPELINE_MAX_RECORD_BYTES KAFKA_SOCKET_REQUEST_MAX_BYTES MARIADB_REDO_LOG_BYTES
   [ $demo -eq 0 ] || export COMPOSE_ENRICHMENTS_FILE=/demo/enrichments.yaml
   (cd "$PIPELINE_HOME" && "${compose[@]}" -f docker-compose.yaml up -d) ||
     die "'${compose[*]} up -d' failed; see '${compose[*]} -f docker-compose.yaml logs'"
