@@ -38,7 +38,11 @@ import org.streamingetl.registrar.snapshot.NotificationFollower;
 import org.streamingetl.registrar.snapshot.SnapshotProgress;
 import org.streamingetl.registrar.source.PreflightCheck;
 import org.streamingetl.registrar.source.SourceInspector;
+import org.streamingetl.common.kafka.RecordLimits;
+import org.streamingetl.registrar.connector.TopicLimits;
+import org.streamingetl.registrar.supervision.BinlogLocator;
 import org.streamingetl.registrar.supervision.ConnectorSupervisor;
+import org.streamingetl.registrar.supervision.OversizedRecordDiagnosis;
 import org.streamingetl.registrar.supervision.SourceState;
 
 /**
@@ -58,6 +62,8 @@ public class RegistrarService {
     SourceInspector inspector;
     @Inject
     SourceState state;
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     private volatile boolean stopping;
     private volatile ConnectorSupervisor supervisor;
@@ -67,6 +73,7 @@ public class RegistrarService {
     private final SnapshotProgress snapshots = new SnapshotProgress();
     private ConnectClient connect;
     private Map<String, String> desired;
+    private OversizedRecordDiagnosis oversized;
 
     void onStart(@Observes StartupEvent event) {
         Thread starter = new Thread(this::start, "registrar-starter");
@@ -93,7 +100,13 @@ public class RegistrarService {
         state.flavor(flavor[0].name());
         retry("checking that the source database is set up for CDC", this::preflight);
         desired = ConnectorConfigBuilder.build(config, flavor[0]);
+        oversized = new OversizedRecordDiagnosis(OversizedRecordDiagnosis.fromBinlog(() -> connect.offsets(name),
+                new BinlogLocator(dataSource)));
 
+        // Before the config: a connector resuming at a big row must find its topic already accepting it.
+        long maxRecord = RecordLimits.maxRecordBytes(config.connector().maxRowBytes());
+        retry("raising max.message.bytes of the connector's topics to " + maxRecord,
+                () -> TopicLimits.raise(kafka, config.topicPrefix(), config.source().databases(), maxRecord));
         retry("registering connector " + name + " in Kafka Connect at " + config.connect().url(), this::register);
         retry("waiting for connector " + name + " to run", this::awaitRunning);
 
@@ -108,7 +121,7 @@ public class RegistrarService {
         notifications = new NotificationFollower(kafka, config.topicPrefix() + ".notifications", snapshots);
         notifications.start();
         supervisor = new ConnectorSupervisor(connect, name, publisher, state, this::register, 5, Duration.ofMinutes(10),
-                Clock.systemUTC(), snapshots::describe);
+                Clock.systemUTC(), snapshots::describe, oversized);
         supervisor.check();
         LOG.infof("Source %s (%s) is captured by connector %s; supervising it every %s", config.source().databases(),
                 flavor[0], name, config.connector().superviseInterval());
@@ -151,8 +164,10 @@ public class RegistrarService {
     private void awaitRunning() {
         long deadline = System.nanoTime() + config.connector().startTimeout().toNanos();
         while (System.nanoTime() < deadline && !stopping) {
-            var status = connect.status(config.connector().name()).map(ConnectorSupervisor::parse);
-            state.problem(status.map(s -> s.message()).orElse("connector is being created"));
+            var document = connect.status(config.connector().name());
+            var status = document.map(ConnectorSupervisor::parse);
+            state.problem(document.flatMap(oversized::of)
+                    .or(() -> status.map(s -> s.message())).orElse("connector is being created"));
             if (status.isPresent() && status.get().message() == null) {
                 state.status(status.get());
                 return;
