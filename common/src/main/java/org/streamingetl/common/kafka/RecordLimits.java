@@ -1,5 +1,11 @@
 package org.streamingetl.common.kafka;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+
 /**
  * The size limits of the pipeline, all derived from one number: the largest row a user can write and the pipeline
  * carries ({@code PIPELINE_MAX_ROW_BYTES}, MySQL's {@code max_allowed_packet}; 64 MiB by default). platform/env.sh
@@ -33,6 +39,26 @@ public final class RecordLimits {
                     + " bytes, more than Kafka's largest (2 GiB - 1)");
         }
         return Math.max(record, KAFKA_DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    /** A producer's settings for records of rows up to {@code maxRowBytes}: max.request.size and buffer.memory. */
+    public static Map<String, Object> producerSettings(long maxRowBytes) {
+        return Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) maxRecordBytes(maxRowBytes),
+                ProducerConfig.BUFFER_MEMORY_CONFIG, producerBufferMemory(maxRowBytes));
+    }
+
+    /** A topic's settings for records of rows up to {@code maxRowBytes}: max.message.bytes. */
+    public static Map<String, String> topicSettings(long maxRowBytes) {
+        return Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Long.toString(maxRecordBytes(maxRowBytes)));
+    }
+
+    /**
+     * Lifts Jackson's default limit of 20 M characters per string value, which a base64 BYTES value of a 15 MB row
+     * already exceeds; a value can never be longer than its record, which Kafka bounds.
+     */
+    public static <F extends JsonFactory> F readsLongStrings(F factory) {
+        factory.setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build());
+        return factory;
     }
 
     /** The producer's {@code buffer.memory}: it must hold one whole record, or the producer refuses it. */

@@ -27,4 +27,22 @@ class RecordLimitsTest {
         assertThrows(IllegalArgumentException.class, () -> RecordLimits.maxRecordBytes(0));
         assertThrows(IllegalArgumentException.class, () -> RecordLimits.maxRecordBytes(1024 * MIB));
     }
+
+    @Test
+    void jsonReadersTakeStringsLongerThanJacksonsDefault() throws Exception {
+        String base64 = "A".repeat(21_000_000);
+        byte[] json = ("{\"v\":\"" + base64 + "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThrows(Exception.class, () -> new com.fasterxml.jackson.databind.ObjectMapper().readTree(json));
+        com.fasterxml.jackson.databind.ObjectMapper lenient = new com.fasterxml.jackson.databind.ObjectMapper(
+                RecordLimits.readsLongStrings(new com.fasterxml.jackson.core.JsonFactory()));
+        assertEquals(21_000_000, lenient.readTree(json).get("v").asText().length());
+    }
+
+    @Test
+    void producerAndTopicSettings() {
+        assertEquals((int) RecordLimits.maxRecordBytes(64 * MIB),
+                RecordLimits.producerSettings(64 * MIB).get("max.request.size"));
+        assertEquals(Long.toString(RecordLimits.maxRecordBytes(64 * MIB)),
+                RecordLimits.topicSettings(64 * MIB).get("max.message.bytes"));
+    }
 }
