@@ -40,8 +40,9 @@ Environment (defaults in platform/env.sh; a run dir remembers the settings it wa
   CDC_REGISTRAR_PORT=8091  ENRICHER_GATEWAY_PORT=8092  CLICKHOUSE_SINK_PORT=8093
   STACK_TIMEOUT=120 (or MARIADB_/CLICKHOUSE_/KAFKA_/CONNECT_TIMEOUT)  SERVICES_TIMEOUT=90 (live)
   SERVICES_READY_TIMEOUT=60 (ready: reported, not fatal)  STOP_TIMEOUT=30
-  KAFKA_HEAP_OPTS="-Xms256m -Xmx512m"  CONNECT_HEAP_OPTS="-Xms256m -Xmx768m"  SERVICES_JAVA_OPTS=-Xmx256m
-  CLICKHOUSE_SINK_JAVA_OPTS="-Xmx112m -XX:+UseSerialGC"
+  PIPELINE_MAX_ROW_BYTES=67108864  the largest row (MariaDB's max_allowed_packet); Kafka's limits and the heaps below follow
+  KAFKA_HEAP_OPTS="-Xms256m -Xmx512m"  CONNECT_HEAP_OPTS="-Xms256m -Xmx<768 + 12 x row MiB>m"  SERVICES_JAVA_OPTS=-Xmx256m
+  CLICKHOUSE_SINK_JAVA_OPTS="-Xms112m -Xmx<112 + 16 x row MiB>m -XX:MaxNewSize=38m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
   MVN                              Maven command (default: ./mvnw, else mvn)
 Example: MYSQL_PORT=3307 KAFKA_PORT=19092 ./deploy.sh --local
 TXT

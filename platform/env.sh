@@ -90,7 +90,10 @@ PIPELINE_MAX_RECORD_BYTES=$(( PIPELINE_MAX_ROW_BYTES * 8 / 3 + 1048576 ))
 KAFKA_SOCKET_REQUEST_MAX_BYTES=$(( PIPELINE_MAX_RECORD_BYTES > 104857600 ? PIPELINE_MAX_RECORD_BYTES + 1048576 : 104857600 ))
 MARIADB_MAX_ALLOWED_PACKET=$(( PIPELINE_MAX_ROW_BYTES > 16777216 ? PIPELINE_MAX_ROW_BYTES : 16777216 ))
 MARIADB_REDO_LOG_BYTES=$(( PIPELINE_MAX_ROW_BYTES * 10 + 67108864 ))
-CONNECT_HEAP_OPTS="${CONNECT_HEAP_OPTS:--Xms256m -Xmx768m}"
+# Kafka Connect and the sink hold a whole change event (and its copies) while it passes: their heaps grow with the
+# row (measured with 30 MB rows, README "Big rows"). The heap is only reserved: it is used while a big row passes.
+PIPELINE_MAX_ROW_MIB=$(( (PIPELINE_MAX_ROW_BYTES + 1048575) / 1048576 ))
+CONNECT_HEAP_OPTS="${CONNECT_HEAP_OPTS:--Xms256m -Xmx$(( 768 + 12 * PIPELINE_MAX_ROW_MIB ))m}"
 
 # ---- The three services (platform/services.sh)
 CDC_REGISTRAR_PORT="${CDC_REGISTRAR_PORT:-8091}"
@@ -105,9 +108,13 @@ REGISTRAR_API_TOKEN="${REGISTRAR_API_TOKEN:-$(od -An -N16 -tx1 /dev/urandom | tr
 ENRICHER_GATEWAY_URL="${ENRICHER_GATEWAY_URL:-http://127.0.0.1:$ENRICHER_GATEWAY_PORT}"
 CLICKHOUSE_SINK_URL="${CLICKHOUSE_SINK_URL:-http://127.0.0.1:$CLICKHOUSE_SINK_PORT}"
 SERVICES_JAVA_OPTS="${SERVICES_JAVA_OPTS:--Xmx256m}"   # cdc-registrar and enricher-gateway
-# clickhouse-sink: its memory is bounded by its batch and fetch limits; this heap keeps its RSS under 300 MB even
-# through a 10-million-record snapshot (docs/benchmarks.md).
-CLICKHOUSE_SINK_JAVA_OPTS="${CLICKHOUSE_SINK_JAVA_OPTS:--Xmx112m -XX:+UseSerialGC}"
+# clickhouse-sink: its memory is bounded by its batch and fetch limits; 112 MB of heap keeps its RSS under 300 MB
+# even through a 10-million-record snapshot (docs/benchmarks.md). It starts with that heap and the same young
+# generation (38 MB); the old generation may grow to 16 x PIPELINE_MAX_ROW_BYTES more, only while a big row passes
+# (a 30 MB BYTES row took 465 MB of heap here), and shrinks back at the next full collection. An OutOfMemoryError
+# ends the process (Compose restarts it; locally its health says so: platform/services.sh up) instead of leaving a
+# sink that no longer writes.
+CLICKHOUSE_SINK_JAVA_OPTS="${CLICKHOUSE_SINK_JAVA_OPTS:--Xms112m -Xmx$(( 112 + 16 * PIPELINE_MAX_ROW_MIB ))m -XX:MaxNewSize=38m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
 
 # ---- Timeouts, in seconds
 STACK_TIMEOUT="${STACK_TIMEOUT:-120}"                  # default for each component below
