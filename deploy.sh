@@ -162,7 +162,8 @@ deploy_compose() {
   fi
   info "Starting docker-compose.yaml with ${compose[*]} (log: ${compose[*]} logs)"
   echo compose > "$PIPELINE_RUN_DIR/mode"
-  export REGISTRAR_API_TOKEN PIPELINE_MAX_ROW_BYTES PIPELINE_MAX_RECORD_BYTES KAFKA_SOCKET_REQUEST_MAX_BYTES MARIADB_REDO_LOG_BYTES
+  export REGISTRAR_API_TOKEN PIPELINE_MAX_ROW_BYTES PIPELINE_MAX_RECORD_BYTES KAFKA_SOCKET_REQUEST_MAX_BYTES MARIADB_REDO_LOG_BYTES \
+    CLICKHOUSE_SINK_JAVA_OPTS CONNECT_HEAP_OPTS
   [ $demo -eq 0 ] || export COMPOSE_ENRICHMENTS_FILE=/demo/enrichments.yaml
   (cd "$PIPELINE_HOME" && "${compose[@]}" -f docker-compose.yaml up -d) ||
     die "'${compose[*]} up -d' failed; see '${compose[*]} -f docker-compose.yaml logs'"
