@@ -1,5 +1,6 @@
 package org.streamingetl.registrar;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -23,6 +24,7 @@ import org.streamingetl.common.kafka.ControlListener;
 import org.streamingetl.common.kafka.ControlPublisher;
 import org.streamingetl.common.kafka.ControlReader;
 import org.streamingetl.common.kafka.KafkaTopics;
+import org.streamingetl.common.kafka.RecordLimits;
 import org.streamingetl.common.retry.Retry;
 import org.streamingetl.common.topics.TableId;
 import org.streamingetl.common.topics.Topics;
@@ -32,14 +34,13 @@ import org.streamingetl.registrar.connect.ConnectException;
 import org.streamingetl.registrar.connector.ConnectorConfigBuilder;
 import org.streamingetl.registrar.connector.ConnectorRegistrar;
 import org.streamingetl.registrar.connector.Flavor;
+import org.streamingetl.registrar.connector.TopicLimits;
 import org.streamingetl.registrar.schema.SchemaChangeFollower;
 import org.streamingetl.registrar.schema.TableAnnouncer;
 import org.streamingetl.registrar.snapshot.NotificationFollower;
 import org.streamingetl.registrar.snapshot.SnapshotProgress;
 import org.streamingetl.registrar.source.PreflightCheck;
 import org.streamingetl.registrar.source.SourceInspector;
-import org.streamingetl.common.kafka.RecordLimits;
-import org.streamingetl.registrar.connector.TopicLimits;
 import org.streamingetl.registrar.supervision.BinlogLocator;
 import org.streamingetl.registrar.supervision.ConnectorSupervisor;
 import org.streamingetl.registrar.supervision.OversizedRecordDiagnosis;
@@ -63,7 +64,7 @@ public class RegistrarService {
     @Inject
     SourceState state;
     @Inject
-    io.agroal.api.AgroalDataSource dataSource;
+    AgroalDataSource dataSource;
 
     private volatile boolean stopping;
     private volatile ConnectorSupervisor supervisor;
