@@ -40,8 +40,9 @@ Environment (defaults in platform/env.sh; a run dir remembers the settings it wa
   CDC_REGISTRAR_PORT=8091  ENRICHER_GATEWAY_PORT=8092  CLICKHOUSE_SINK_PORT=8093
   STACK_TIMEOUT=120 (or MARIADB_/CLICKHOUSE_/KAFKA_/CONNECT_TIMEOUT)  SERVICES_TIMEOUT=90 (live)
   SERVICES_READY_TIMEOUT=60 (ready: reported, not fatal)  STOP_TIMEOUT=30
-  KAFKA_HEAP_OPTS="-Xms256m -Xmx512m"  CONNECT_HEAP_OPTS="-Xms256m -Xmx768m"  SERVICES_JAVA_OPTS=-Xmx256m
-  CLICKHOUSE_SINK_JAVA_OPTS="-Xmx112m -XX:+UseSerialGC"
+  PIPELINE_MAX_ROW_BYTES=67108864  the largest row (MariaDB's max_allowed_packet); Kafka's limits and the heaps below follow
+  KAFKA_HEAP_OPTS="-Xms256m -Xmx512m"  CONNECT_HEAP_OPTS="-Xms256m -Xmx<768 + 12 x row MiB>m"  SERVICES_JAVA_OPTS=-Xmx256m
+  CLICKHOUSE_SINK_JAVA_OPTS="-Xms112m -Xmx<112 + 16 x row MiB>m -XX:MaxNewSize=38m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
   MVN                              Maven command (default: ./mvnw, else mvn)
 Example: MYSQL_PORT=3307 KAFKA_PORT=19092 ./deploy.sh --local
 TXT
@@ -161,7 +162,8 @@ deploy_compose() {
   fi
   info "Starting docker-compose.yaml with ${compose[*]} (log: ${compose[*]} logs)"
   echo compose > "$PIPELINE_RUN_DIR/mode"
-  export REGISTRAR_API_TOKEN
+  export REGISTRAR_API_TOKEN PIPELINE_MAX_ROW_BYTES PIPELINE_MAX_RECORD_BYTES KAFKA_SOCKET_REQUEST_MAX_BYTES MARIADB_REDO_LOG_BYTES \
+    CLICKHOUSE_SINK_JAVA_OPTS CONNECT_HEAP_OPTS
   [ $demo -eq 0 ] || export COMPOSE_ENRICHMENTS_FILE=/demo/enrichments.yaml
   (cd "$PIPELINE_HOME" && "${compose[@]}" -f docker-compose.yaml up -d) ||
     die "'${compose[*]} up -d' failed; see '${compose[*]} -f docker-compose.yaml logs'"

@@ -25,7 +25,8 @@ PIPELINE_SETTING_VARS=(MYSQL_PORT MYSQL_DATABASE MYSQL_USER MYSQL_PASSWORD MYSQL
   DEBEZIUM_MYSQL_USER DEBEZIUM_MYSQL_PASSWORD
   CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT CLICKHOUSE_INTERSERVER_PORT CLICKHOUSE_USER CLICKHOUSE_PASSWORD
   KAFKA_PORT KAFKA_CONTROLLER_PORT CONNECT_PORT CONNECT_GROUP_ID TOPIC_PREFIX
-  CDC_REGISTRAR_PORT ENRICHER_GATEWAY_PORT CLICKHOUSE_SINK_PORT REGISTRAR_API_TOKEN ENRICHMENTS_FILE)
+  CDC_REGISTRAR_PORT ENRICHER_GATEWAY_PORT CLICKHOUSE_SINK_PORT REGISTRAR_API_TOKEN ENRICHMENTS_FILE
+  PIPELINE_MAX_ROW_BYTES)
 
 # load_saved_settings: fills the settings the environment does not set from $PIPELINE_RUN_DIR/settings.env, and
 # keeps every saved value in PIPELINE_SAVED (stack.sh refuses to change the settings of a running stack).
@@ -76,7 +77,23 @@ CONNECT_URL="${CONNECT_URL:-http://127.0.0.1:$CONNECT_PORT}"
 CONNECT_GROUP_ID="${CONNECT_GROUP_ID:-streaming-etl-connect}"
 TOPIC_PREFIX="${TOPIC_PREFIX:-streaming_etl}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
-CONNECT_HEAP_OPTS="${CONNECT_HEAP_OPTS:--Xms256m -Xmx768m}"
+
+# ---- Big rows: the ONE setting every size limit of the pipeline follows (README, "Big rows")
+# The largest row a user can write and the pipeline carries: MariaDB's max_allowed_packet. From it:
+# PIPELINE_MAX_RECORD_BYTES, the largest Kafka record such a row makes (an UPDATE carries the row twice, before and
+# after, BYTES columns are base64 in JSON: 8/3 of the row, plus 1 MiB of envelope) -- the same formula as
+# common's RecordLimits, which the services apply to the same variable: the broker's message.max.bytes,
+# replica.fetch.max.bytes and socket.request.max.bytes; Connect's producer (set by cdc-registrar); the topics.
+# InnoDB refuses BLOB/TEXT data over 10% of its redo log in one transaction: the redo log follows too.
+PIPELINE_MAX_ROW_BYTES="${PIPELINE_MAX_ROW_BYTES:-67108864}"
+PIPELINE_MAX_RECORD_BYTES=$(( PIPELINE_MAX_ROW_BYTES * 8 / 3 + 1048576 ))
+KAFKA_SOCKET_REQUEST_MAX_BYTES=$(( PIPELINE_MAX_RECORD_BYTES > 104857600 ? PIPELINE_MAX_RECORD_BYTES + 1048576 : 104857600 ))
+MARIADB_MAX_ALLOWED_PACKET=$(( PIPELINE_MAX_ROW_BYTES > 16777216 ? PIPELINE_MAX_ROW_BYTES : 16777216 ))
+MARIADB_REDO_LOG_BYTES=$(( PIPELINE_MAX_ROW_BYTES * 10 + 67108864 ))
+# Kafka Connect and the sink hold a whole change event (and its copies) while it passes: their heaps grow with the
+# row (measured with 30 MB rows, README "Big rows"). The heap is only reserved: it is used while a big row passes.
+PIPELINE_MAX_ROW_MIB=$(( (PIPELINE_MAX_ROW_BYTES + 1048575) / 1048576 ))
+CONNECT_HEAP_OPTS="${CONNECT_HEAP_OPTS:--Xms256m -Xmx$(( 768 + 12 * PIPELINE_MAX_ROW_MIB ))m}"
 
 # ---- The three services (platform/services.sh)
 CDC_REGISTRAR_PORT="${CDC_REGISTRAR_PORT:-8091}"
@@ -91,9 +108,13 @@ REGISTRAR_API_TOKEN="${REGISTRAR_API_TOKEN:-$(od -An -N16 -tx1 /dev/urandom | tr
 ENRICHER_GATEWAY_URL="${ENRICHER_GATEWAY_URL:-http://127.0.0.1:$ENRICHER_GATEWAY_PORT}"
 CLICKHOUSE_SINK_URL="${CLICKHOUSE_SINK_URL:-http://127.0.0.1:$CLICKHOUSE_SINK_PORT}"
 SERVICES_JAVA_OPTS="${SERVICES_JAVA_OPTS:--Xmx256m}"   # cdc-registrar and enricher-gateway
-# clickhouse-sink: its memory is bounded by its batch and fetch limits; this heap keeps its RSS under 300 MB even
-# through a 10-million-record snapshot (docs/benchmarks.md).
-CLICKHOUSE_SINK_JAVA_OPTS="${CLICKHOUSE_SINK_JAVA_OPTS:--Xmx112m -XX:+UseSerialGC}"
+# clickhouse-sink: its memory is bounded by its batch and fetch limits; 112 MB of heap keeps its RSS under 300 MB
+# even through a 10-million-record snapshot (docs/benchmarks.md). It starts with that heap and the same young
+# generation (38 MB); the old generation may grow to 16 x PIPELINE_MAX_ROW_BYTES more, only while a big row passes
+# (a 30 MB BYTES row took 465 MB of heap here), and shrinks back at the next full collection. An OutOfMemoryError
+# ends the process (Compose restarts it; locally its health says so: platform/services.sh up) instead of leaving a
+# sink that no longer writes.
+CLICKHOUSE_SINK_JAVA_OPTS="${CLICKHOUSE_SINK_JAVA_OPTS:--Xms112m -Xmx$(( 112 + 16 * PIPELINE_MAX_ROW_MIB ))m -XX:MaxNewSize=38m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
 
 # ---- Timeouts, in seconds
 STACK_TIMEOUT="${STACK_TIMEOUT:-120}"                  # default for each component below
@@ -119,4 +140,4 @@ SETTING_VARS=(MYSQL_PORT MYSQL_DATABASE MYSQL_USER MYSQL_PASSWORD MYSQL_ADMIN_US
 ENDPOINT_VARS=(MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_DATABASE MYSQL_ADMIN_USER MYSQL_ADMIN_PASSWORD
   DEBEZIUM_MYSQL_USER DEBEZIUM_MYSQL_PASSWORD CLICKHOUSE_HTTP_URL CLICKHOUSE_USER CLICKHOUSE_PASSWORD
   CLICKHOUSE_TCP_PORT KAFKA_BOOTSTRAP CONNECT_URL TOPIC_PREFIX CDC_REGISTRAR_URL ENRICHER_GATEWAY_URL
-  CLICKHOUSE_SINK_URL REGISTRAR_API_TOKEN ENRICHMENTS_FILE PIPELINE_RUN_DIR)
+  CLICKHOUSE_SINK_URL REGISTRAR_API_TOKEN ENRICHMENTS_FILE PIPELINE_RUN_DIR PIPELINE_MAX_ROW_BYTES)

@@ -1,5 +1,6 @@
 package org.streamingetl.registrar;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -21,6 +22,7 @@ import org.streamingetl.common.control.EventType;
 import org.streamingetl.common.control.SourceRegistered;
 import org.streamingetl.common.kafka.ControlPublisher;
 import org.streamingetl.common.kafka.KafkaTopics;
+import org.streamingetl.common.kafka.RecordLimits;
 import org.streamingetl.common.retry.Retry;
 import org.streamingetl.common.topics.TableId;
 import org.streamingetl.common.topics.Topics;
@@ -30,6 +32,7 @@ import org.streamingetl.registrar.connect.ConnectException;
 import org.streamingetl.registrar.connector.ConnectorConfigBuilder;
 import org.streamingetl.registrar.connector.ConnectorRegistrar;
 import org.streamingetl.registrar.connector.Flavor;
+import org.streamingetl.registrar.connector.TopicLimits;
 import org.streamingetl.registrar.schema.SchemaChangeFollower;
 import org.streamingetl.registrar.schema.TableAnnouncer;
 import org.streamingetl.registrar.control.LastAnnouncements;
@@ -40,7 +43,9 @@ import org.streamingetl.registrar.snapshot.TopicEnds;
 import org.streamingetl.registrar.snapshot.SnapshotProgress;
 import org.streamingetl.registrar.source.PreflightCheck;
 import org.streamingetl.registrar.source.SourceInspector;
+import org.streamingetl.registrar.supervision.BinlogLocator;
 import org.streamingetl.registrar.supervision.ConnectorSupervisor;
+import org.streamingetl.registrar.supervision.OversizedRecordDiagnosis;
 import org.streamingetl.registrar.supervision.SourceState;
 
 /**
@@ -73,6 +78,7 @@ public class RegistrarService {
     private volatile TableResyncs resyncs;
     private ConnectClient connect;
     private Map<String, String> desired;
+    private OversizedRecordDiagnosis oversized;
 
     void onStart(@Observes StartupEvent event) {
         Thread starter = new Thread(this::start, "registrar-starter");
@@ -99,7 +105,13 @@ public class RegistrarService {
         state.flavor(flavor[0].name());
         retry("checking that the source database is set up for CDC", this::preflight);
         desired = ConnectorConfigBuilder.build(config, flavor[0]);
+        oversized = new OversizedRecordDiagnosis(OversizedRecordDiagnosis.fromBinlog(() -> connect.offsets(name),
+                new BinlogLocator(dataSource)));
 
+        // Before the config: a connector resuming at a big row must find its topic already accepting it.
+        long maxRecord = RecordLimits.maxRecordBytes(config.connector().maxRowBytes());
+        retry("raising max.message.bytes of the connector's topics to " + maxRecord,
+                () -> TopicLimits.raise(kafka, config.topicPrefix(), config.source().databases(), maxRecord));
         retry("registering connector " + name + " in Kafka Connect at " + config.connect().url(), this::register);
         retry("waiting for connector " + name + " to run", this::awaitRunning);
 
@@ -123,7 +135,7 @@ public class RegistrarService {
                 resyncs::request, Set.copyOf(config.source().databases()));
         follower.start();
         supervisor = new ConnectorSupervisor(connect, name, publisher, state, this::register, 5, Duration.ofMinutes(10),
-                Clock.systemUTC(), snapshots::describe);
+                Clock.systemUTC(), snapshots::describe, oversized);
         supervisor.check();
         LOG.infof("Source %s (%s) is captured by connector %s; supervising it every %s", config.source().databases(),
                 flavor[0], name, config.connector().superviseInterval());
@@ -166,8 +178,10 @@ public class RegistrarService {
     private void awaitRunning() {
         long deadline = System.nanoTime() + config.connector().startTimeout().toNanos();
         while (System.nanoTime() < deadline && !stopping) {
-            var status = connect.status(config.connector().name()).map(ConnectorSupervisor::parse);
-            state.problem(status.map(s -> s.message()).orElse("connector is being created"));
+            var document = connect.status(config.connector().name());
+            var status = document.map(ConnectorSupervisor::parse);
+            state.problem(document.flatMap(oversized::of)
+                    .or(() -> status.map(s -> s.message())).orElse("connector is being created"));
             if (status.isPresent() && status.get().message() == null) {
                 state.status(status.get());
                 return;

@@ -94,7 +94,8 @@ public class SinkService {
                 + " in Kafka at " + config.kafka().bootstrapServers(), () -> {
                     KafkaTopics.ensureExists(kafka, topics.control(), (short) 1);
                     KafkaTopics.ensureTopic(kafka, new org.apache.kafka.clients.admin.NewTopic(topics.deadLetter(),
-                            java.util.Optional.empty(), java.util.Optional.empty()));
+                            java.util.Optional.empty(), java.util.Optional.empty())
+                            .configs(org.streamingetl.common.kafka.RecordLimits.topicSettings(config.maxRowBytes())));
                 }, board::kafkaProblem);
         if (stopping) {
             return;
@@ -124,7 +125,7 @@ public class SinkService {
         TableManager tables = new TableManager(gateway, new TypeMapper(capabilities,
                 config.mapping().temporal() == SinkConfig.Mapping.Temporal.text), new DdlBuilder(capabilities),
                 config.clickhouse().databaseMap());
-        deadLetters = new DeadLetterQueue(kafka, topics.deadLetter());
+        deadLetters = new DeadLetterQueue(kafka, topics.deadLetter(), config.maxRowBytes());
         // Drops and truncates act on what the control topic says: read all of it before the first record.
         while (!stopping && !awaitControlTopic()) {
             LOG.infof("Still reading control topic %s; the sink starts when it has caught up", topics.control());

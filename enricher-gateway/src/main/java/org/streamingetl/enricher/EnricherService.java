@@ -98,7 +98,7 @@ public class EnricherService {
                     "enricher.engine=ksqldb needs enricher.ksqldb.url (KSQLDB_URL)"));
             return new KsqlEngine(new KsqlClient(url, config.ksqldb().commandTimeout()));
         }
-        return new StreamsEngine(kafka, Path.of(config.streams().stateDir()).toAbsolutePath());
+        return new StreamsEngine(kafka, Path.of(config.streams().stateDir()).toAbsolutePath(), config.maxRowBytes());
     }
 
     private void reconcile() {

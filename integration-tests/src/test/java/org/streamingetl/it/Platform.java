@@ -15,10 +15,18 @@ public final class Platform {
 
     /** e.g. {@code run("services.sh", "kill", "clickhouse-sink")}; fails with the script's output when it fails. */
     public static String run(String script, String... args) throws IOException, InterruptedException {
+        return run(java.util.Map.of(), script, args);
+    }
+
+    /** The same, with {@code env} added to the script's environment (e.g. a setting a service restarts with). */
+    public static String run(java.util.Map<String, String> env, String script, String... args)
+            throws IOException, InterruptedException {
         String dir = System.getProperty("pipeline.platform");
         List<String> command = new ArrayList<>(List.of("bash", Path.of(dir, script).toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException(String.join(" ", command) + " did not finish within 180 s");

@@ -92,6 +92,18 @@ public interface RegistrarConfig {
         /** Any other Debezium or Connect property, passed through as is (e.g. {@code registrar.connector.extra."poll.interval.ms"=50}). */
         Map<String, String> extra();
 
+        /**
+         * The largest row the pipeline carries, in bytes: set it to the source's {@code max_allowed_packet}
+         * (environment {@code PIPELINE_MAX_ROW_BYTES}, which the local stack and Compose also apply to MariaDB and
+         * the Kafka broker). The connector's producer ({@code max.request.size}, {@code buffer.memory}) and the
+         * topics it creates ({@code max.message.bytes}) then accept the largest record such a row makes: 8/3 of it
+         * plus 1 MiB (an UPDATE carries the row twice, BYTES columns are base64 in JSON), see
+         * {@code common}'s {@code RecordLimits}. A bigger row stops the connector with the table, the size and this
+         * setting on readiness and {@code GET /source/status}.
+         */
+        @WithDefault("67108864")
+        long maxRowBytes();
+
         /** How often the connector's state is checked. */
         @WithDefault("10s")
         Duration superviseInterval();

@@ -94,6 +94,21 @@ public final class ConnectClient {
         return Optional.of(read(answer.body, JsonNode.class));
     }
 
+    /**
+     * The source offsets Kafka Connect committed for the connector ({@code GET /connectors/{name}/offsets}): for
+     * Debezium's MySQL/MariaDB connectors one offset with the binlog {@code file} and {@code pos}. Empty when none.
+     */
+    public Optional<JsonNode> offsets(String connector) {
+        Answer answer = send(HttpRequest.newBuilder(uri("/connectors/" + encode(connector) + "/offsets")).GET(),
+                "GET offsets");
+        if (answer.status == 404) {
+            return Optional.empty();
+        }
+        answer.expect2xx("reading the offsets of connector " + connector);
+        JsonNode offsets = read(answer.body, JsonNode.class).path("offsets");
+        return offsets.isArray() && !offsets.isEmpty() ? Optional.of(offsets.get(0).path("offset")) : Optional.empty();
+    }
+
     /** Restarts the connector and those of its tasks that failed. */
     public void restartFailed(String connector) {
         Answer answer = send(HttpRequest.newBuilder(uri("/connectors/" + encode(connector)

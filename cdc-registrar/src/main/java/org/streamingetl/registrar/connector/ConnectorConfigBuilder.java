@@ -2,6 +2,7 @@ package org.streamingetl.registrar.connector;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.streamingetl.common.kafka.RecordLimits;
 import org.streamingetl.registrar.config.RegistrarConfig;
 
 /**
@@ -51,6 +52,12 @@ public final class ConnectorConfigBuilder {
         // A change event is ~4 KB of JSON, mostly its repeated schema: zstd makes the topics ~30x smaller, and the sink
         // decompresses it natively (Kafka's lz4 decompressor is pure Java: 40 % of the sink's CPU in the benchmark).
         c.put("producer.override.compression.type", "zstd");
+        // Big rows: the producer and the topics Connect creates accept the largest record a row of max-row-bytes
+        // makes (the broker's message.max.bytes is set from the same PIPELINE_MAX_ROW_BYTES, platform/env.sh).
+        long maxRecord = RecordLimits.maxRecordBytes(connector.maxRowBytes());
+        c.put("producer.override.max.request.size", Long.toString(maxRecord));
+        c.put("producer.override.buffer.memory", Long.toString(RecordLimits.producerBufferMemory(connector.maxRowBytes())));
+        c.put("topic.creation.default.max.message.bytes", Long.toString(maxRecord));
         c.put("topic.creation.default.replication.factor", "-1");
         c.put("topic.creation.default.partitions", "-1");
         c.putAll(connector.extra());

@@ -20,7 +20,9 @@ import org.streamingetl.registrar.connect.ConnectClient;
 /**
  * Watches the connector and its tasks. A FAILED connector or task is restarted, with a growing pause between
  * restarts; after {@code maxRestarts} restarts within {@code window} it is left FAILED with the reason on health,
- * so a broken source does not cause a restart storm. Every change of state is announced as {@code SourceStatus}.
+ * so a broken source does not cause a restart storm. A task that failed on a change event too large for Kafka is not
+ * restarted at all (it would fail again on the same event): health, status and log say which table and what to raise
+ * ({@link OversizedRecordDiagnosis}). Every change of state is announced as {@code SourceStatus}.
  */
 public final class ConnectorSupervisor {
 
@@ -35,6 +37,8 @@ public final class ConnectorSupervisor {
     private final Duration window;
     private final Clock clock;
     private final Supplier<Map<String, String>> snapshots;
+    private final OversizedRecordDiagnosis oversized;
+    private String oversizedLogged;
     private final Deque<Instant> restarts = new ArrayDeque<>();
     private Instant nextRestartAllowed = Instant.EPOCH;
     private SourceStatus lastPublished;
@@ -42,6 +46,14 @@ public final class ConnectorSupervisor {
     public ConnectorSupervisor(ConnectClient connect, String connector, ControlPublisher publisher, SourceState state,
                                Runnable reRegister, int maxRestarts, Duration window, Clock clock,
                                Supplier<Map<String, String>> snapshots) {
+        this(connect, connector, publisher, state, reRegister, maxRestarts, window, clock, snapshots,
+                new OversizedRecordDiagnosis(record -> Optional.empty()));
+    }
+
+    public ConnectorSupervisor(ConnectClient connect, String connector, ControlPublisher publisher, SourceState state,
+                               Runnable reRegister, int maxRestarts, Duration window, Clock clock,
+                               Supplier<Map<String, String>> snapshots, OversizedRecordDiagnosis oversized) {
+        this.oversized = oversized;
         this.connect = connect;
         this.connector = connector;
         this.publisher = publisher;
@@ -65,9 +77,18 @@ public final class ConnectorSupervisor {
             return missing;
         }
         SourceStatus parsed = parse(document.get());
+        Optional<String> tooLarge = oversized.of(document.get());
         SourceStatus status = new SourceStatus(parsed.connector(), parsed.state(), parsed.tasks(), snapshots.get(),
-                parsed.message());
+                tooLarge.orElse(parsed.message()));
         publish(status);
+        if (tooLarge.isPresent()) {
+            state.problem(tooLarge.get());
+            if (!tooLarge.get().equals(oversizedLogged)) {
+                LOG.errorf("Connector %s: %s", connector, tooLarge.get());
+                oversizedLogged = tooLarge.get();
+            }
+            return status;
+        }
         if (status.message() == null) {
             state.problem(null);
             return status;

@@ -100,4 +100,13 @@ class ConnectorConfigBuilderTest {
         assertEquals(true, ConfigDiff.between(ConnectorConfigBuilder.build(TestConfig.defaults(), Flavor.mysql),
                 ConnectorConfigBuilder.build(TestConfig.defaults(), Flavor.mysql)).isEmpty());
     }
+
+    @Test
+    void theProducerAndTheTopicsAcceptTheLargestRecordOfTheLargestRow() {
+        Map<String, String> c = ConnectorConfigBuilder.build(DEFAULTS, Flavor.mariadb);
+        // 64 MiB row: an UPDATE of a BYTES column is 2 x 4/3 x 64 MiB, plus 1 MiB of envelope.
+        assertEquals("180005546", c.get("producer.override.max.request.size"));
+        assertEquals("180005546", c.get("topic.creation.default.max.message.bytes"));
+        assertEquals("181054122", c.get("producer.override.buffer.memory"), "the producer's buffer must hold one record");
+    }
 }

@@ -52,6 +52,11 @@ final class TestConfig {
             return Optional.empty();
         }
 
+        @Override
+        public long maxRowBytes() {
+            return 64L * 1024 * 1024;
+        }
+
         Connector withExtra(Map<String, String> newExtra) {
             return new Connector(name, flavor, connectorClass, serverId, snapshotMode, tableIncludeList,
                     tableExcludeList, newExtra, superviseInterval, startTimeout);

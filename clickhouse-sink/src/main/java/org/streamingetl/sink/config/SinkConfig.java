@@ -32,6 +32,15 @@ public interface SinkConfig {
 
     Retry retry();
 
+    /**
+     * The largest row the pipeline carries, in bytes (environment {@code PIPELINE_MAX_ROW_BYTES}, the source's
+     * {@code max_allowed_packet}): the dead-letter producer and topic accept the record of such a row. A row larger
+     * than {@code sink.batch.max-bytes} is written as a batch of its own; the heap must hold about 8 times the row
+     * while it passes (README, "Big rows").
+     */
+    @WithDefault("67108864")
+    long maxRowBytes();
+
     interface Mapping {
         /**
          * DATE/DATETIME/TIMESTAMP on modern servers: {@code typed} (default) writes Date32/DateTime64, whose range is

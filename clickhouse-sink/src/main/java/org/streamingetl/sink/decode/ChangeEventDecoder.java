@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.utils.Utils;
+import org.streamingetl.common.kafka.RecordLimits;
 
 /**
  * Parses Debezium change events written by Kafka Connect's JsonConverter with schemas
@@ -27,7 +28,7 @@ public final class ChangeEventDecoder {
     private static final byte[] SCHEMA_FIELD = "{\"schema\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = new ObjectMapper(RecordLimits.readsLongStrings(new JsonFactory()));
     private final JsonFactory factory = mapper.getFactory();
     private final Map<String, Schema> lastSchemaByTopic = new HashMap<>();
 

@@ -30,7 +30,8 @@ interface FieldDecoder {
         return p.currentToken() == JsonToken.VALUE_NULL ? null : decodeValue(p);
     }
 
-    ObjectMapper TREES = new ObjectMapper();
+    ObjectMapper TREES = new ObjectMapper(org.streamingetl.common.kafka.RecordLimits.readsLongStrings(
+            new com.fasterxml.jackson.core.JsonFactory()));
 
     static FieldDecoder forSchema(JsonNode fieldSchema) {
         String type = fieldSchema.path("type").asText();

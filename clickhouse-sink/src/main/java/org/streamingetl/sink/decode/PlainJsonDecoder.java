@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Utils;
+import org.streamingetl.common.kafka.RecordLimits;
 import org.streamingetl.common.control.ColumnDefinition;
 import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.common.debezium.DebeziumField;
@@ -27,7 +28,7 @@ import org.streamingetl.common.debezium.DebeziumField;
  */
 public final class PlainJsonDecoder {
 
-    private final JsonFactory factory = new JsonFactory();
+    private final JsonFactory factory = RecordLimits.readsLongStrings(new JsonFactory());
     private final Map<String, Table> byTopic = new HashMap<>();
 
     /** Decodes one record of {@code table}'s topic. */

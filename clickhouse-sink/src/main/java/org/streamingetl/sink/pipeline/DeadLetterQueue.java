@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.streamingetl.common.kafka.RecordLimits;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -33,8 +34,10 @@ public final class DeadLetterQueue implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
 
-    public DeadLetterQueue(Map<String, Object> kafkaProperties, String topic) {
+    /** @param maxRowBytes the largest row the pipeline carries: its record must fit in the dead-letter topic too */
+    public DeadLetterQueue(Map<String, Object> kafkaProperties, String topic, long maxRowBytes) {
         Map<String, Object> props = new HashMap<>(kafkaProperties);
+        props.putAll(RecordLimits.producerSettings(maxRowBytes));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);

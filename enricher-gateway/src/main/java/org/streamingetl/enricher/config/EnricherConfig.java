@@ -31,6 +31,14 @@ public interface EnricherConfig {
     @WithDefault("5s")
     Duration reconcileInterval();
 
+    /**
+     * The largest row the pipeline carries, in bytes (environment {@code PIPELINE_MAX_ROW_BYTES}, the source's
+     * {@code max_allowed_packet}): the Kafka Streams producer and the topics it creates accept the largest record
+     * such a row makes (README, "Big rows").
+     */
+    @WithDefault("67108864")
+    long maxRowBytes();
+
     Streams streams();
 
     Ksqldb ksqldb();

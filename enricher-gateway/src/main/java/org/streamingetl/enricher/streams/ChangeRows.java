@@ -16,7 +16,8 @@ import java.util.List;
  */
 public final class ChangeRows {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper(org.streamingetl.common.kafka.RecordLimits.readsLongStrings(
+            new com.fasterxml.jackson.core.JsonFactory()));
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** What one change does to its table: upsert {@code row} at {@code key}, or delete {@code key} (row null). */

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.EnrichmentDeployed;
 import org.streamingetl.common.kafka.KafkaTopics;
+import org.streamingetl.common.kafka.RecordLimits;
 import org.streamingetl.enricher.definition.EnrichmentPlan;
 import org.streamingetl.enricher.engine.EnrichmentEngine;
 
@@ -33,6 +34,7 @@ public final class StreamsEngine implements EnrichmentEngine {
 
     private final Map<String, Object> kafka;
     private final Path stateDir;
+    private final long maxRowBytes;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     /** For the lag of each enrichment, asked every reconcile round: one client for the engine's life. */
     private final Admin admin;
@@ -42,6 +44,12 @@ public final class StreamsEngine implements EnrichmentEngine {
     }
 
     public StreamsEngine(Map<String, Object> kafka, Path stateDir) {
+        this(kafka, stateDir, RecordLimits.DEFAULT_MAX_ROW_BYTES);
+    }
+
+    /** @param maxRowBytes the largest row the pipeline carries ({@code enricher.max-row-bytes}) */
+    public StreamsEngine(Map<String, Object> kafka, Path stateDir, long maxRowBytes) {
+        this.maxRowBytes = maxRowBytes;
         this.kafka = kafka;
         this.stateDir = stateDir;
         this.admin = Admin.create(kafka);
@@ -85,9 +93,10 @@ public final class StreamsEngine implements EnrichmentEngine {
 
     private void start(EnrichmentPlan plan) {
         for (String topic : plan.inputTopics()) {
-            KafkaTopics.ensureTopic(kafka, new NewTopic(topic, 1, (short) 1));
+            KafkaTopics.ensureTopic(kafka, new NewTopic(topic, 1, (short) 1).configs(RecordLimits.topicSettings(maxRowBytes)));
         }
-        KafkaTopics.ensureTopic(kafka, new NewTopic(plan.outputTopic(), 1, (short) 1));
+        KafkaTopics.ensureTopic(kafka, new NewTopic(plan.outputTopic(), 1, (short) 1)
+                .configs(RecordLimits.topicSettings(maxRowBytes)));
         String applicationId = "enricher-" + plan.name() + "-" + fingerprint(plan);
         Properties props = new Properties();
         props.putAll(kafka);
@@ -99,6 +108,9 @@ public final class StreamsEngine implements EnrichmentEngine {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Big rows: the producer, and the changelog/repartition topics Streams creates, accept the largest record.
+        RecordLimits.producerSettings(maxRowBytes).forEach((k, v) -> props.put(StreamsConfig.producerPrefix(k), v));
+        RecordLimits.topicSettings(maxRowBytes).forEach((k, v) -> props.put(StreamsConfig.topicPrefix(k), v));
         EnrichmentTopology topology = new EnrichmentTopology(plan);
         KafkaStreams streams = new KafkaStreams(topology.build(), props);
         String[] failure = new String[1];
