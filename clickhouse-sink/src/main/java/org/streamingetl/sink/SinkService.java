@@ -133,7 +133,7 @@ public class SinkService {
                 new ByteBufferDeserializer()), new Subscription(selection, registry), registry, gateway, tables,
                 deadLetters, board, metrics);
         auditor = new AuditRunner(new TableAudit(selection, db -> config.clickhouse().databaseMap().getOrDefault(db, db)),
-                registry, board, kafka, config.audit().grace());
+                registry, board, kafka, config.kafka().groupId(), config.audit().grace());
         auditor.start(config.audit().interval());
         loopThread = new Thread(loop, "sink-loop");
         loopThread.start();

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.TableCaptured;
@@ -32,6 +33,7 @@ public final class AuditRunner implements AutoCloseable {
     private final TableRegistry registry;
     private final StatusBoard board;
     private final Admin admin;
+    private final String groupId;
     private final long graceNanos;
     private final Map<String, Long> doubtfulSince = new HashMap<>();
     private Set<String> asked = new HashSet<>();
@@ -43,7 +45,8 @@ public final class AuditRunner implements AutoCloseable {
     });
 
     public AuditRunner(TableAudit audit, TableRegistry registry, StatusBoard board, Map<String, Object> kafka,
-                       Duration grace) {
+                       String groupId, Duration grace) {
+        this.groupId = groupId;
         this.audit = audit;
         this.registry = registry;
         this.board = board;
@@ -58,7 +61,7 @@ public final class AuditRunner implements AutoCloseable {
     synchronized void runOnce() {
         try {
             List<TableCaptured> announced = List.copyOf(registry.announced());
-            Set<String> withData = topicsWithData(announced);
+            Map<String, TableAudit.Progress> progress = progress(announced);
             asked = new HashSet<>();
             TableAudit.Result result = audit.evaluate(announced, board.loopTables(), new TableAudit.Facts() {
                 @Override
@@ -67,8 +70,8 @@ public final class AuditRunner implements AutoCloseable {
                 }
 
                 @Override
-                public boolean hasData(String topic) {
-                    return withData.contains(topic);
+                public TableAudit.Progress progress(String topic) {
+                    return progress.getOrDefault(topic, TableAudit.Progress.EMPTY);
                 }
 
                 @Override
@@ -92,21 +95,24 @@ public final class AuditRunner implements AutoCloseable {
         }
     }
 
-    /** The topics of the given tables that exist and hold a record; only those the loop does not report are asked. */
-    private Set<String> topicsWithData(List<TableCaptured> announced) {
+    /**
+     * How far the sink's group got in the topics of the given tables (end offsets against committed offsets); only
+     * the topics the loop does not report are asked. Topics left out are empty or missing.
+     */
+    private Map<String, TableAudit.Progress> progress(List<TableCaptured> announced) {
         Set<String> reported = new HashSet<>();
         board.loopTables().forEach(s -> reported.add(s.sourceTopic()));
         Set<String> candidates = new HashSet<>();
         announced.stream().map(TableCaptured::topic).filter(t -> !reported.contains(t)).forEach(candidates::add);
-        Set<String> withData = new HashSet<>();
+        Map<String, TableAudit.Progress> progress = new HashMap<>();
         if (candidates.isEmpty()) {
-            return withData;
+            return progress;
         }
         try {
             Set<String> existing = new HashSet<>(admin.listTopics().names().get(10, TimeUnit.SECONDS));
             candidates.retainAll(existing);
             if (candidates.isEmpty()) {
-                return withData;
+                return progress;
             }
             Map<String, TopicDescription> described = admin.describeTopics(candidates).allTopicNames()
                     .get(10, TimeUnit.SECONDS);
@@ -115,9 +121,14 @@ public final class AuditRunner implements AutoCloseable {
                     request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all()
                     .get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             ends.forEach((partition, info) -> {
                 if (info.offset() > 0) {
-                    withData.add(partition.topic());
+                    OffsetAndMetadata done = committed.get(partition);
+                    TableAudit.Progress p = done != null && done.offset() >= info.offset() ? TableAudit.Progress.READ
+                            : TableAudit.Progress.UNREAD;
+                    progress.merge(partition.topic(), p, (a, b) -> a == TableAudit.Progress.UNREAD ? a : b);
                 }
             });
         } catch (InterruptedException e) {
@@ -126,7 +137,7 @@ public final class AuditRunner implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("asking Kafka for the end offsets of " + candidates + ": " + e.getMessage(), e);
         }
-        return withData;
+        return progress;
     }
 
     @Override

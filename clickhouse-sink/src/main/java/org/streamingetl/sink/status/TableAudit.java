@@ -21,8 +21,9 @@ import org.streamingetl.sink.config.TopicSelection;
  *
  * <p>The sink loop knows a table only from its topic's records. An announced table the loop has no status for is
  * reported from its announcement: {@code WAITING_FOR_DATA} while its topic has no record (a table without rows has
- * no topic yet) or for a grace period after records appeared, then {@code UNREAD} — the sink does not read a topic
- * it should, which fails the audit. A table whose topic carries another table as well is {@code REFUSED}, each with
+ * no topic yet); {@code RUNNING} when the sink's consumer group committed every record of it (nothing new since the
+ * sink started); else, after a grace period, {@code UNREAD} — the sink does not read a topic it should, which fails
+ * the audit. A table whose topic carries another table as well is {@code REFUSED}, each with
  * the reason, in place of the loop's status for that topic.
  */
 public final class TableAudit {
@@ -38,6 +39,15 @@ public final class TableAudit {
      * @param hiddenTopics topics whose loop status is replaced (refused) or irrelevant (no selected table any more)
      * @param mismatches   each difference between the announced and the reported tables, in words; empty when equal
      */
+    public enum Progress {
+        /** The topic does not exist or holds no record. */
+        EMPTY,
+        /** The sink's consumer group committed every record. */
+        READ,
+        /** Records beyond the group's committed offsets. */
+        UNREAD
+    }
+
     public record Result(List<SinkTableStatus> extra, Set<String> hiddenTopics, List<String> mismatches) {
         public static final Result NONE = new Result(List.of(), Set.of(), List.of());
     }
@@ -47,8 +57,8 @@ public final class TableAudit {
         /** Why a topic is refused (it carries several tables), or empty. */
         Optional<String> collision(String topic);
 
-        /** True when the topic exists and holds at least one record. */
-        boolean hasData(String topic);
+        /** How far the sink's consumer group got in the topic. */
+        Progress progress(String topic);
 
         /** True when {@code what} (a table or topic) has been in its current doubtful state past the grace period. */
         boolean graceOver(String what);
@@ -85,9 +95,11 @@ public final class TableAudit {
                 extra.add(new SinkTableStatus(topic, clickHouse, REFUSED, 0, 0, collision.get(), name));
             } else if (loop.containsKey(topic)) {
                 continue;
-            } else if (!facts.hasData(topic)) {
+            } else if (facts.progress(topic) == Progress.EMPTY) {
                 extra.add(new SinkTableStatus(topic, clickHouse, WAITING_FOR_DATA, 0, 0, "announced by cdc-registrar; "
                         + "its topic " + topic + " has no change yet (a table without rows has no topic)", name));
+            } else if (facts.progress(topic) == Progress.READ) {
+                extra.add(new SinkTableStatus(topic, clickHouse, "RUNNING", 0, 0, null, name));
             } else if (!facts.graceOver(name)) {
                 extra.add(new SinkTableStatus(topic, clickHouse, WAITING_FOR_DATA, 0, 0,
                         "its topic " + topic + " has changes; the sink is about to read them", name));

@@ -29,16 +29,21 @@ class TableAuditTest {
         return new SinkTableStatus(topic, source, "RUNNING", 1, 0, null, source);
     }
 
-    private record Facts(Map<String, String> collisions, Set<String> withData, boolean graceOver)
+    private record Facts(Map<String, String> collisions, Set<String> withData, Set<String> read, boolean graceOver)
             implements TableAudit.Facts {
+        Facts(Map<String, String> collisions, Set<String> withData, boolean graceOver) {
+            this(collisions, withData, Set.of(), graceOver);
+        }
+
         @Override
         public Optional<String> collision(String topic) {
             return Optional.ofNullable(collisions.get(topic));
         }
 
         @Override
-        public boolean hasData(String topic) {
-            return withData.contains(topic);
+        public TableAudit.Progress progress(String topic) {
+            return withData.contains(topic) ? TableAudit.Progress.UNREAD
+                    : read.contains(topic) ? TableAudit.Progress.READ : TableAudit.Progress.EMPTY;
         }
 
         @Override
@@ -81,6 +86,14 @@ class TableAuditTest {
         assertEquals(1, r.mismatches().size());
         assertTrue(r.mismatches().get(0).contains("shop.weird-name.x"), r.mismatches().get(0));
         assertEquals(Map.of("shop.weird-name.x", TableAudit.UNREAD), states(r.extra()));
+    }
+
+    @Test
+    void aTableWhoseTopicTheSinkReadToTheEndIsRunning() {
+        TableAudit.Result r = audit.evaluate(List.of(table("shop", "quiet")), List.of(),
+                new Facts(Map.of(), Set.of(), Set.of("etl.shop.quiet"), true));
+        assertEquals(List.of(), r.mismatches());
+        assertEquals(Map.of("shop.quiet", "RUNNING"), states(r.extra()));
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *   <li>{@code <prefix>.control}: the control topic, compacted, one partition</li>
  *   <li>{@code <prefix>.dlq}: records the sink could not write</li>
  *   <li>{@code <prefix>.notifications}, {@code <prefix>.schema-history}, {@code <prefix>.transaction}: Debezium's
- *       own topics</li>
+ *       own topics; {@code <prefix>.connect-configs}, {@code -offsets}, {@code -status}: Kafka Connect's (local
+ *       mode)</li>
  *   <li>{@code <prefix>.enriched.<name>}: output of enrichment {@code name}</li>
  * </ul>
  *
@@ -43,7 +44,7 @@ public final class Topics {
     public static final int MAX_TOPIC_LENGTH = 249;
     /** Topics {@code <prefix>.<suffix>} the pipeline uses for itself, never data. */
     public static final Set<String> INTERNAL_SUFFIXES = Set.of(CONTROL_SUFFIX, DLQ_SUFFIX, "notifications",
-            "schema-history", "transaction");
+            "schema-history", "transaction", "connect-configs", "connect-offsets", "connect-status");
 
     private final String prefix;
 
