@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,15 +27,18 @@ import org.streamingetl.sink.clickhouse.TableManager;
 import org.streamingetl.sink.config.SinkConfig;
 import org.streamingetl.sink.config.TopicSelection;
 import org.streamingetl.sink.control.ResyncRegistry;
+import org.streamingetl.sink.control.Subscription;
 import org.streamingetl.sink.control.TableRegistry;
 import org.streamingetl.sink.mapping.DdlBuilder;
 import org.streamingetl.sink.mapping.ServerCapabilities;
 import org.streamingetl.sink.mapping.TypeMapper;
 import org.streamingetl.sink.pipeline.DeadLetterQueue;
 import org.streamingetl.sink.pipeline.SinkLoop;
+import org.streamingetl.sink.status.AuditRunner;
 import org.streamingetl.sink.status.SinkMetrics;
 import org.streamingetl.sink.status.StatusAnnouncer;
 import org.streamingetl.sink.status.StatusBoard;
+import org.streamingetl.sink.status.TableAudit;
 
 /**
  * Starts and stops the sink: follows the control topic, waits (with backoff) until ClickHouse answers, detects its
@@ -63,6 +65,7 @@ public class SinkService {
     private ControlReader controlReader;
     private ControlPublisher controlPublisher;
     private StatusAnnouncer announcer;
+    private AuditRunner auditor;
     private DeadLetterQueue deadLetters;
     private ClickHouseGateway gateway;
     private volatile ServerCapabilities capabilities;
@@ -102,6 +105,7 @@ public class SinkService {
         }
         TableRegistry registry = new TableRegistry(codec, topics);
         ResyncRegistry resyncs = new ResyncRegistry(codec);
+        TopicSelection selection = selection(topics);
         controlReader = new ControlReader(kafka, topics.control(), codec, ControlListener.all(registry, resyncs),
                 "sink-control-reader");
         controlReader.start();
@@ -131,22 +135,26 @@ public class SinkService {
             LOG.infof("Still reading control topic %s; the sink starts when it has caught up", topics.control());
         }
         loop = new SinkLoop(config, new KafkaConsumer<>(consumerProperties(kafka), new ByteBufferDeserializer(),
-                new ByteBufferDeserializer()), selection(topics), registry, resyncs, gateway, tables,
+                new ByteBufferDeserializer()), new Subscription(selection, registry), registry, resyncs, gateway,
+                tables,
                 deadLetters, board, metrics);
+        auditor = new AuditRunner(new TableAudit(selection, db -> config.clickhouse().databaseMap().getOrDefault(db, db)),
+                registry, board, kafka, config.kafka().groupId(), config.audit().grace());
+        auditor.start(config.audit().interval());
         loopThread = new Thread(loop, "sink-loop");
         loopThread.start();
         LOG.infof("Sink running: topics %s* → ClickHouse %s, batches of up to %d rows / %s",
                 topics.prefix() + ".", config.clickhouse().url(), config.batch().maxRows(), config.batch().maxWait());
     }
 
-    private Pattern selection(Topics topics) {
-        Pattern pattern = TopicSelection.pattern(topics.prefix(), config.tables().include().orElse(List.of()),
+    private TopicSelection selection(Topics topics) {
+        TopicSelection selection = new TopicSelection(topics.prefix(), config.tables().include().orElse(List.of()),
                 config.tables().exclude().orElse(List.of()));
         if (config.tables().include().isPresent() || config.tables().exclude().isPresent()) {
             LOG.infof("Writing only the tables selected by sink.tables.include=%s, sink.tables.exclude=%s",
                     config.tables().include().orElse(List.of()), config.tables().exclude().orElse(List.of()));
         }
-        return pattern;
+        return selection;
     }
 
     private boolean awaitControlTopic() {
@@ -199,6 +207,7 @@ public class SinkService {
                 Thread.currentThread().interrupt();
             }
         }
+        closeQuietly(auditor);
         if (announcer != null) {
             announcer.announceChangesNow();
             announcer.close();

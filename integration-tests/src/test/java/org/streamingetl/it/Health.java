@@ -9,7 +9,8 @@ import java.time.Duration;
 /** Polls a service's readiness endpoint. */
 final class Health {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Health() {
     }
@@ -29,7 +30,7 @@ final class Health {
         String body = null;
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 body = response.body();
                 if (response.statusCode() == status && body.contains(mention)) {

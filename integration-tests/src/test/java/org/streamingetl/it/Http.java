@@ -8,15 +8,22 @@ import java.net.http.HttpResponse;
 /** Plain HTTP calls of the tests to the services' APIs. */
 final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    /** HTTP/1.1 (no h2c upgrade) and bounded waits: a service that does not answer fails the call, not the build. */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private Http() {
     }
 
     /** The body of a GET. */
     static String get(String url) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString())
-                .body();
+        return send(HttpRequest.newBuilder(URI.create(url)).GET()).body();
+    }
+
+    /** A GET, with its status. */
+    static HttpResponse<String> getResponse(String url) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
     /** A POST of a JSON body, with a bearer token when {@code token} is not null. */
@@ -26,12 +33,15 @@ final class Http {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(request);
     }
 
     /** A POST without body or token. */
     static HttpResponse<String> post(String url) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return CLIENT.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -3,9 +3,6 @@ package org.streamingetl.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -90,11 +87,9 @@ class PipelineEndToEndIT {
 
     @Test
     void readinessOfEveryServiceIsUpWhenItsDependenciesAnswer() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
         for (String service : List.of("CDC_REGISTRAR_URL", "ENRICHER_GATEWAY_URL", "CLICKHOUSE_SINK_URL")) {
             for (String path : List.of("/q/health/live", "/q/health/ready")) {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.endpoints().get(service) + path))
-                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = Http.getResponse(stack.endpoints().get(service) + path);
                 assertEquals(200, response.statusCode(), service + path + ": " + response.body());
                 assertTrue(response.body().contains("\"status\": \"UP\""), response.body());
             }
@@ -110,9 +105,7 @@ class PipelineEndToEndIT {
     }
 
     private static String metrics() throws Exception {
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(stack.endpoints().get("CLICKHOUSE_SINK_URL") + "/q/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = Http.getResponse(stack.endpoints().get("CLICKHOUSE_SINK_URL") + "/q/metrics");
         assertEquals(200, metrics.statusCode());
         return metrics.body();
     }

@@ -20,7 +20,8 @@ import org.streamingetl.registrar.source.SourceInspector;
 /**
  * Announces a table's exact structure ({@code TableCaptured}, key {@code table/<db>.<table>}) on the control topic,
  * read fresh from information_schema; a table that no longer exists gets a tombstone. An announcement equal to the
- * last one is not repeated.
+ * last one is not repeated. The data topic announced is {@link Topics#data}, the name Debezium gives it (sanitised;
+ * two tables may share one, which is logged here and refused by the sink).
  */
 public final class TableAnnouncer {
 
@@ -98,6 +99,9 @@ public final class TableAnnouncer {
         }
         publisher.publish(EventType.TableCaptured, table.toString(), captured);
         announced.put(table, captured);
+        announced.values().stream().filter(t -> t.topic().equals(captured.topic()) && t != captured).forEach(t ->
+                LOG.errorf("Tables %s and %s share the Kafka topic %s (Debezium sanitises names): the sink refuses it; "
+                        + "rename one of them", t.qualifiedName(), captured.qualifiedName(), captured.topic()));
         LOG.infof("Announced TableCaptured %s: %d columns, primary key %s", table, captured.columns().size(),
                 captured.primaryKey().isEmpty() ? "none (append-only change log)" : captured.primaryKey());
     }

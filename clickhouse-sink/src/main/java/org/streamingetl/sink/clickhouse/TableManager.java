@@ -3,14 +3,17 @@ package org.streamingetl.sink.clickhouse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ColumnDefinition;
 import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.sink.mapping.ClickHouseColumn;
 import org.streamingetl.sink.mapping.DdlBuilder;
+import org.streamingetl.sink.mapping.FileNameLimits;
 import org.streamingetl.sink.mapping.TableDefinition;
 import org.streamingetl.sink.mapping.TypeMapper;
+import org.streamingetl.sink.mapping.UnmappableTypeException;
 
 /**
  * Brings a ClickHouse table in line with an announced MySQL table: creates the database and table when missing,
@@ -41,6 +44,13 @@ public final class TableManager {
             columns.add(mapper.map(column));
         }
         String database = databaseMap.getOrDefault(captured.database(), captured.database());
+        if (!ddl.modern()) {
+            Optional<String> problem = FileNameLimits.problem(database, captured.table(),
+                    captured.columns().stream().map(ColumnDefinition::name).toList());
+            if (problem.isPresent()) {
+                throw new UnmappableTypeException(problem.get());
+            }
+        }
         return new TableDefinition(database, captured.table(), columns, captured.primaryKey());
     }
 

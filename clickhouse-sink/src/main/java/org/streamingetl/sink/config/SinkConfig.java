@@ -41,6 +41,25 @@ public interface SinkConfig {
     @WithDefault("67108864")
     long maxRowBytes();
 
+    Audit audit();
+
+    /**
+     * The audit of the sink's tables against the tables cdc-registrar announced (minus those left out by
+     * {@code sink.tables.include}/{@code exclude}): readiness is DOWN, naming the tables, while they differ.
+     */
+    interface Audit {
+        /** How often the audit runs. */
+        @WithDefault("5s")
+        Duration interval();
+
+        /**
+         * How long an announced table whose topic has changes may go unread (or a topic be read without an
+         * announcement) before the audit counts it as a difference.
+         */
+        @WithDefault("30s")
+        Duration grace();
+    }
+
     interface Mapping {
         /**
          * DATE/DATETIME/TIMESTAMP on modern servers: {@code typed} (default) writes Date32/DateTime64, whose range is

@@ -2,6 +2,7 @@ package org.streamingetl.sink.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -9,7 +10,10 @@ import org.eclipse.microprofile.health.Readiness;
 import org.streamingetl.common.control.SinkTableStatus;
 import org.streamingetl.sink.status.StatusBoard;
 
-/** Ready when Kafka and ClickHouse answer and no table is halted; the check's data says what is wrong. */
+/**
+ * Ready when Kafka and ClickHouse answer, no table is halted or refused, and the tables the sink reports are the
+ * tables cdc-registrar announced (the audit); the check's data says what is wrong.
+ */
 @Readiness
 @ApplicationScoped
 public class SinkReadiness implements HealthCheck {
@@ -33,8 +37,17 @@ public class SinkReadiness implements HealthCheck {
         for (SinkTableStatus table : board.halted()) {
             response.down().withData("halted:" + table.sourceTopic(), table.lastError());
         }
+        for (SinkTableStatus table : board.refused()) {
+            response.down().withData("refused:" + table.sourceTable(), table.lastError());
+        }
+        List<String> mismatches = board.auditMismatches();
+        if (!mismatches.isEmpty()) {
+            response.down().withData("audit", "the tables the sink reports differ from the tables cdc-registrar "
+                    + "announced: " + String.join("; ", mismatches));
+        }
         for (SinkTableStatus table : board.tables()) {
-            response.withData("table:" + table.sourceTopic(), table.state() + ", " + table.rowsWritten() + " rows written");
+            response.withData("table:" + (table.sourceTable() != null ? table.sourceTable() : table.sourceTopic()),
+                    table.state() + ", " + table.rowsWritten() + " rows written");
         }
         return response.build();
     }

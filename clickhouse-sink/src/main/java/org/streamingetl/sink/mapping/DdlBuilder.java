@@ -15,6 +15,11 @@ public final class DdlBuilder {
         this.server = server;
     }
 
+    /** True on servers with the modern mapping (23.8 and later). */
+    public boolean modern() {
+        return server.modern();
+    }
+
     public String createDatabase(String database) {
         return "CREATE DATABASE IF NOT EXISTS " + quote(database);
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -26,6 +25,7 @@ import org.streamingetl.sink.clickhouse.SchemaChangeRefusedException;
 import org.streamingetl.sink.clickhouse.TableManager;
 import org.streamingetl.sink.config.SinkConfig;
 import org.streamingetl.sink.control.ResyncRegistry;
+import org.streamingetl.sink.control.Subscription;
 import org.streamingetl.sink.control.TableRegistry;
 import org.streamingetl.sink.decode.ChangeEvent;
 import org.streamingetl.sink.decode.ChangeEventDecoder;
@@ -54,7 +54,7 @@ public final class SinkLoop implements Runnable {
 
     private final SinkConfig config;
     private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
-    private final Pattern dataTopics;
+    private final Subscription dataTopics;
     private final TableRegistry registry;
     private final TableManager tableManager;
     private final DeadLetterQueue deadLetters;
@@ -69,7 +69,7 @@ public final class SinkLoop implements Runnable {
     private final Map<String, SinkTable> tables = new HashMap<>();
     private volatile boolean running = true;
 
-    public SinkLoop(SinkConfig config, KafkaConsumer<ByteBuffer, ByteBuffer> consumer, Pattern dataTopics,
+    public SinkLoop(SinkConfig config, KafkaConsumer<ByteBuffer, ByteBuffer> consumer, Subscription dataTopics,
                     TableRegistry registry, ResyncRegistry resyncs, ClickHouseGateway gateway,
                     TableManager tableManager, DeadLetterQueue deadLetters, StatusBoard board, SinkMetrics metrics) {
         this.config = config;
@@ -87,7 +87,7 @@ public final class SinkLoop implements Runnable {
 
     @Override
     public void run() {
-        consumer.subscribe(dataTopics, new Rebalance());
+        dataTopics.subscribe(consumer, new Rebalance());
         Duration pollTimeout = Duration.ofMillis(Math.max(10, Math.min(100, config.batch().maxWait().toMillis() / 2)));
         try {
             while (running) {
@@ -108,6 +108,7 @@ public final class SinkLoop implements Runnable {
                     process(partition, records.records(partition));
                 }
                 tendTables();
+                dataTopics.resubscribeIfChanged(consumer, Rebalance::new);
             }
         } finally {
             for (SinkTable table : tables.values()) {
@@ -270,8 +271,8 @@ public final class SinkLoop implements Runnable {
     private boolean ensurePrepared(SinkTable table) {
         Optional<TableCaptured> latest = registry.forTopic(table.topic);
         if (latest.isEmpty()) {
-            table.waitForSchema("no TableCaptured announcement for topic " + table.topic
-                    + " yet; waiting for cdc-registrar (is it running?)");
+            table.waitForSchema(registry.collision(table.topic).orElse("no TableCaptured announcement for topic "
+                    + table.topic + " yet; waiting for cdc-registrar (is it running?)"));
             return false;
         }
         if (latest.get() == table.captured()) {

@@ -105,6 +105,7 @@ final class TableControl {
         }
         String name = table.definition() == null ? null : table.definition().database() + "." + table.definition().name();
         board.update(new SinkTableStatus(table.topic, name, table.state().name(), table.rowsWritten(), lag,
-                table.state() == TableState.RUNNING ? null : table.reason()));
+                table.state() == TableState.RUNNING ? null : table.reason(),
+                table.captured() == null ? null : table.captured().qualifiedName()));
     }
 }

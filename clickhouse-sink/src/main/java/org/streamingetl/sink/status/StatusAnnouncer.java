@@ -13,7 +13,9 @@ import org.streamingetl.common.kafka.ControlPublisher;
 /**
  * Announces each table's {@code SinkTableStatus} on the control topic when it changed, checking every few seconds.
  * The key is {@code sink-table/<topic>} for the sink of the default consumer group ({@code clickhouse-sink}); a
- * further sink, with its own group and ClickHouse, announces as {@code sink-table/<group>:<topic>}.
+ * further sink, with its own group and ClickHouse, announces as {@code sink-table/<group>:<topic>}. A table refused
+ * because it shares its topic with another is announced per table, {@code sink-table/<topic>/<db>.<table>}; such a
+ * key is removed (tombstone) when the table is no longer reported.
  */
 public final class StatusAnnouncer implements AutoCloseable {
 
@@ -44,15 +46,33 @@ public final class StatusAnnouncer implements AutoCloseable {
         announceChanges();
     }
 
+    static String key(SinkTableStatus status) {
+        return TableAudit.REFUSED.equals(status.state()) ? status.sourceTopic() + "/" + status.sourceTable()
+                : status.sourceTopic();
+    }
+
     private synchronized void announceChanges() {
+        java.util.Set<String> current = new java.util.HashSet<>();
         for (SinkTableStatus status : board.tables()) {
-            if (!status.equals(published.get(status.sourceTopic()))) {
+            String key = key(status);
+            current.add(key);
+            if (!status.equals(published.get(key))) {
                 try {
-                    publisher.publish(EventType.SinkTableStatus, keyPrefix + status.sourceTopic(), status);
-                    published.put(status.sourceTopic(), status);
+                    publisher.publish(EventType.SinkTableStatus, keyPrefix + key, status);
+                    published.put(key, status);
                 } catch (RuntimeException e) {
-                    LOG.warnf("Cannot announce the status of %s on the control topic: %s", status.sourceTopic(),
-                            e.getMessage());
+                    LOG.warnf("Cannot announce the status of %s on the control topic: %s", key, e.getMessage());
+                    return;
+                }
+            }
+        }
+        for (String gone : new java.util.ArrayList<>(published.keySet())) {
+            if (!current.contains(gone) && gone.contains("/")) {
+                try {
+                    publisher.remove(EventType.SinkTableStatus, keyPrefix + gone);
+                    published.remove(gone);
+                } catch (RuntimeException e) {
+                    LOG.warnf("Cannot remove the status of %s from the control topic: %s", gone, e.getMessage());
                     return;
                 }
             }

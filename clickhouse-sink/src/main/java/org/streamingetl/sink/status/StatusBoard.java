@@ -1,6 +1,7 @@
 package org.streamingetl.sink.status;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,8 @@ import org.streamingetl.common.control.SinkTableStatus;
 
 /**
  * The latest status of every table, written by the sink loop, read by health checks, metrics and the status
- * announcer. Also holds the sink-wide condition (ClickHouse reachable, Kafka polling).
+ * announcer: the loop's tables (by topic) merged with the {@link TableAudit}'s result (announced tables the loop does
+ * not report, refused ones). Also holds the sink-wide condition (ClickHouse reachable, Kafka polling).
  */
 @ApplicationScoped
 public class StatusBoard {
@@ -18,17 +20,44 @@ public class StatusBoard {
     private volatile String clickHouseProblem = "not connected yet";
     private volatile String kafkaProblem = "not polled yet";
     private volatile long lastPollNanos;
+    private volatile TableAudit.Result audit = TableAudit.Result.NONE;
 
+    /** A table's status as the sink loop sees it. */
     public void update(SinkTableStatus status) {
         tables.put(status.sourceTopic(), status);
     }
 
+    /** The latest audit of the loop's tables against the announced ones. */
+    public void audited(TableAudit.Result result) {
+        audit = result;
+    }
+
+    /** Every table the sink reports: the loop's (but those the audit replaced) and the audit's. */
     public Collection<SinkTableStatus> tables() {
+        TableAudit.Result result = audit;
+        List<SinkTableStatus> all = new ArrayList<>();
+        tables.values().stream().filter(t -> !result.hiddenTopics().contains(t.sourceTopic())).forEach(all::add);
+        all.addAll(result.extra());
+        return all;
+    }
+
+    /** The tables as the sink loop reports them (the audit's input). */
+    public Collection<SinkTableStatus> loopTables() {
         return List.copyOf(tables.values());
     }
 
     public List<SinkTableStatus> halted() {
-        return tables.values().stream().filter(t -> "HALTED".equals(t.state())).toList();
+        return tables().stream().filter(t -> "HALTED".equals(t.state())).toList();
+    }
+
+    /** Tables the sink will not write (e.g. two tables share their topic), with the reason. */
+    public List<SinkTableStatus> refused() {
+        return audit.extra().stream().filter(t -> TableAudit.REFUSED.equals(t.state())).toList();
+    }
+
+    /** Each difference between the announced tables and the tables the sink reports; empty when they are equal. */
+    public List<String> auditMismatches() {
+        return audit.mismatches();
     }
 
     public void clickHouseOk() {
