@@ -86,6 +86,13 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
                             resend.put(table, change.ddl() + " (and created again)");
                         }
                     }
+                    for (TableId table : change.fromSnapshot() ? Set.<TableId>of() : change.tables()) {
+                        // Created again after its removal was announced: the sink may have passed over rows of the
+                        // new table written before it read the removal; the re-send brings them.
+                        if (announcer.removedBefore(table)) {
+                            resend.putIfAbsent(table, "created again after it was dropped: " + change.ddl());
+                        }
+                    }
                 }
                 if (touched.isEmpty()) {
                     continue;
@@ -167,7 +174,7 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
      * whose rows it changed without row events, and its statement.
      */
     record SchemaChange(Set<TableId> tables, Map<String, String> renames, Set<TableId> resend,
-                        Set<TableId> dropped, String ddl) {
+                        Set<TableId> dropped, String ddl, boolean fromSnapshot) {
     }
 
     /**
@@ -180,8 +187,9 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
         Set<TableId> resend = new LinkedHashSet<>();
         Set<TableId> dropped = new LinkedHashSet<>();
         String ddl = null;
+        boolean fromSnapshot = false;
         if (record.value() == null) {
-            return new SchemaChange(tables, renames, resend, dropped, null);
+            return new SchemaChange(tables, renames, resend, dropped, null, false);
         }
         try {
             JsonNode payload = mapper.readTree(record.value()).path("payload");
@@ -194,7 +202,10 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
                 }
             }
             String database = payload.path("databaseName").asText("");
-            if (!database.isEmpty()) {
+            // Debezium's own snapshot replays the schema (DROP TABLE IF EXISTS, CREATE TABLE for every table): the
+            // snapshot that follows sends every row, nothing is to be re-sent.
+            fromSnapshot = !"false".equals(payload.path("source").path("snapshot").asText("false"));
+            if (!database.isEmpty() && !fromSnapshot) {
                 TableStatements statements = TableStatements.of(ddl, database);
                 tables.addAll(statements.touched());
                 resend.addAll(statements.resend());
@@ -204,7 +215,7 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
             LOG.warnf("Skipping unreadable schema change event at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
         }
-        return new SchemaChange(tables, renames, resend, dropped, ddl);
+        return new SchemaChange(tables, renames, resend, dropped, ddl, fromSnapshot);
     }
 
     /** Debezium table ids look like {@code "db"."table"} (quoted) or {@code db.table}. */

@@ -31,6 +31,8 @@ public final class TableAnnouncer {
     private final ControlPublisher publisher;
     private final Topics topics;
     private final Map<TableId, TableCaptured> announced = new ConcurrentHashMap<>();
+    /** Tables this process removed (tombstoned) and has not announced since. */
+    private final Set<TableId> removed = ConcurrentHashMap.newKeySet();
 
     public TableAnnouncer(SourceInspector inspector, ControlPublisher publisher, Topics topics) {
         this.inspector = inspector;
@@ -57,6 +59,14 @@ public final class TableAnnouncer {
         return List.copyOf(former);
     }
 
+    /**
+     * True when this process removed the table's announcement (it was gone) and has not announced it since: if it
+     * exists now, it was created again.
+     */
+    public boolean removedBefore(TableId table) {
+        return removed.contains(table);
+    }
+
     /** The table's last announcement; empty when it is gone or was never announced. */
     public Optional<TableCaptured> last(TableId table) {
         return Optional.ofNullable(announced.get(table));
@@ -68,15 +78,21 @@ public final class TableAnnouncer {
 
     /**
      * Announces the table's current structure, with the column renames of the DDL statement that changed it (only
-     * those whose new name is a column now). A table that is gone gets a tombstone, even when this process never
-     * announced it: the DROP may have happened while the registrar was down.
+     * those whose new name is a column now). A table that is gone gets a tombstone when it was announced — by this
+     * process or before it (the announcements on the control topic, read at start by {@link #seed}): a DROP made
+     * while the registrar was down is applied too.
      */
     public synchronized void announce(TableId table, Map<String, String> renames) throws SQLException {
         Optional<SourceInspector.TableStructure> structure = inspector.structure(table);
         if (structure.isEmpty()) {
-            announced.remove(table);
-            publisher.remove(EventType.TableCaptured, table.toString());
-            LOG.infof("Table %s is gone: removed its announcement (the sink drops its ClickHouse table)", table);
+            // Only a table announced before (by this process, or on the control topic it read at start) has anything
+            // to remove. A DROP TABLE IF EXISTS of a table never announced removes nothing: a tombstone for it would
+            // make the sink pass over rows of the table when it is created right after.
+            if (announced.remove(table) != null) {
+                removed.add(table);
+                publisher.remove(EventType.TableCaptured, table.toString());
+                LOG.infof("Table %s is gone: removed its announcement (the sink drops its ClickHouse table)", table);
+            }
             return;
         }
         Map<String, String> applied = new LinkedHashMap<>();
@@ -99,6 +115,7 @@ public final class TableAnnouncer {
         }
         publisher.publish(EventType.TableCaptured, table.toString(), captured);
         announced.put(table, captured);
+        removed.remove(table);
         announced.values().stream().filter(t -> t.topic().equals(captured.topic()) && t != captured).forEach(t ->
                 LOG.errorf("Tables %s and %s share the Kafka topic %s (Debezium sanitises names): the sink refuses it; "
                         + "rename one of them", t.qualifiedName(), captured.qualifiedName(), captured.topic()));

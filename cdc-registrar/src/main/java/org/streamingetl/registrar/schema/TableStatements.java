@@ -23,7 +23,8 @@ import org.streamingetl.common.topics.TableId;
  * Partition statements that only move rows between partitions of one table (ADD, REORGANIZE, COALESCE, REBUILD,
  * REMOVE PARTITIONING) change no row and are not listed.
  *
- * @param touched tables whose announcement must be refreshed (including ones that may be gone now)
+ * @param touched tables whose announcement must be refreshed beyond those Debezium names (including ones that may
+ *                be gone now)
  * @param resend  tables whose rows changed without row events: they must be re-sent (incremental snapshot)
  * @param dropped tables the statement dropped
  */
@@ -91,10 +92,13 @@ public record TableStatements(Set<TableId> touched, Set<TableId> resend, Set<Tab
         if (drop.find()) {
             String list = statement.stripTrailing();
             Matcher listed = LISTED.matcher(list).region(drop.end(), list.length());
+            Set<TableId> dropped = new LinkedHashSet<>();
             while (listed.find()) {
-                touched.add(id(listed.group(1), defaultDatabase));
+                dropped.add(id(listed.group(1), defaultDatabase));
             }
-            return new TableStatements(touched, resend, touched);
+            // Not touched: Debezium names the dropped tables it knew; announcing one it never knew would remove a
+            // table that is about to be created (DROP TABLE IF EXISTS t; CREATE TABLE t).
+            return new TableStatements(touched, resend, dropped);
         }
         Matcher alter = ALTER_TABLE.matcher(statement);
         if (!alter.find()) {

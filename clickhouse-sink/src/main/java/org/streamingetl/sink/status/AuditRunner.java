@@ -123,8 +123,16 @@ public final class AuditRunner implements AutoCloseable {
                     .get(10, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            // A partition a member of the sink's group owns is read (anything new in it is written; its lag is a
+            // metric). The committed offset can stay below the end for good where transactions write commit markers
+            // (an enrichment's exactly-once output).
+            Set<TopicPartition> owned = new HashSet<>();
+            admin.describeConsumerGroups(List.of(groupId)).all().get(10, TimeUnit.SECONDS).values()
+                    .forEach(group -> group.members().forEach(m -> owned.addAll(m.assignment().topicPartitions())));
             ends.forEach((partition, info) -> {
-                if (info.offset() > 0) {
+                if (owned.contains(partition)) {
+                    progress.merge(partition.topic(), TableAudit.Progress.READ, (a, b) -> a);
+                } else if (info.offset() > 0) {
                     OffsetAndMetadata done = committed.get(partition);
                     TableAudit.Progress p = done != null && done.offset() >= info.offset() ? TableAudit.Progress.READ
                             : TableAudit.Progress.UNREAD;
