@@ -37,6 +37,7 @@ import org.streamingetl.sink.pipeline.SinkLoop;
 import org.streamingetl.sink.status.AuditRunner;
 import org.streamingetl.sink.status.SinkMetrics;
 import org.streamingetl.sink.status.StatusAnnouncer;
+import org.streamingetl.sink.status.ClickHouseProbe;
 import org.streamingetl.sink.status.StatusBoard;
 import org.streamingetl.sink.status.TableAudit;
 
@@ -66,6 +67,7 @@ public class SinkService {
     private ControlPublisher controlPublisher;
     private StatusAnnouncer announcer;
     private AuditRunner auditor;
+    private ClickHouseProbe probe;
     private DeadLetterQueue deadLetters;
     private ClickHouseGateway gateway;
     private volatile ServerCapabilities capabilities;
@@ -123,6 +125,8 @@ public class SinkService {
             return;
         }
         board.clickHouseOk();
+        probe = new ClickHouseProbe(gateway, board);
+        probe.start(Duration.ofSeconds(5));
         LOG.infof("ClickHouse %s at %s: %s type mapping", capabilities.version(), config.clickhouse().url(),
                 capabilities.modern() ? "modern" : "legacy (pre-23.8 fallbacks, see docs/type-mapping.md)");
 
@@ -208,6 +212,7 @@ public class SinkService {
             }
         }
         closeQuietly(auditor);
+        closeQuietly(probe);
         if (announcer != null) {
             announcer.announceChangesNow();
             announcer.close();
