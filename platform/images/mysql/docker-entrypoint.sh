@@ -50,7 +50,10 @@ if [ ! -d "$DATADIR/mysql" ]; then
   mariadb-install-db --user=mysql --datadir="$DATADIR" --auth-root-authentication-method=normal --skip-test-db \
     --skip-name-resolve > /dev/null
   log "Starting temporary server"
-  mariadbd --user=mysql --datadir="$DATADIR" --skip-networking --socket="$SOCKET" --skip-log-bin &
+  # With the server's own options (binlog included), as the official image does: the init scripts are binlogged,
+  # so the server starts with a GTID position. (Debezium 3.4's MariaDB connector fails with a NullPointerException on
+  # a server whose gtid_binlog_pos is still empty.)
+  mariadbd --user=mysql --datadir="$DATADIR" "${args[@]}" --skip-networking --socket="$SOCKET" &
   tmp_pid=$!
   for i in $(seq 60); do
     mariadb --protocol=socket --socket="$SOCKET" -uroot -e 'SELECT 1' > /dev/null 2>&1 && break
