@@ -267,7 +267,9 @@ build_connect() {
   CTR=$(buildah from --tls-verify=false "$(image_ref kafka)")
   logged buildah copy "$CTR" "$PIPELINE_DIST/connect-plugins" /kafka/connect
   logged buildah copy --chmod 755 "$CTR" "$here/connect/docker-entrypoint.sh" /docker-entrypoint.sh
+  # No data volume (the kafka image's would become an anonymous volume that Compose's down -v leaves behind).
   commit_push "$ref" --user "$APP_UID" --entrypoint '["/docker-entrypoint.sh"]' --cmd start --port 8083 \
+    --volume /var/lib/kafka/data- \
     --label org.opencontainers.image.description="Stand-in for debezium/connect:$DEBEZIUM_VERSION: Kafka Connect $KAFKA_VERSION + Debezium from Maven Central"
 }
 

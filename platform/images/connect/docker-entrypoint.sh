@@ -8,6 +8,7 @@
 #   every CONNECT_* variable is a worker property: prefix dropped, lower case, '_' → '.'
 #   (CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY → connector.client.config.override.policy).
 # Plugins: /kafka/connect/<connector>/ (plugin.path); plugin.discovery=service_load unless CONNECT_PLUGIN_DISCOVERY.
+# No volume: Connect keeps its state in Kafka topics.
 set -euo pipefail
 [ "${1:-start}" = start ] || exec "$@"
 for v in BOOTSTRAP_SERVERS GROUP_ID CONFIG_STORAGE_TOPIC OFFSET_STORAGE_TOPIC; do
