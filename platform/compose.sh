@@ -156,9 +156,19 @@ wait_healthy() {
   done
 }
 
+# require_network_free: the file's network has a fixed name (streaming_etl_pipeline_mysql_webproxy): containers of
+# another project on it would answer to the same service names.
+require_network_free() {
+  local other
+  other=$("$ENGINE" ps --filter network=streaming_etl_pipeline_mysql_webproxy \
+    --format '{{index .Labels "com.docker.compose.project"}}' 2> /dev/null | grep -vx "$COMPOSE_PROJECT_NAME" | sort -u | head -n 1)
+  [ -z "$other" ] || die "the Compose project '$other' runs on the network streaming_etl_pipeline_mysql_webproxy, whose name is fixed: its containers would answer to the same service names. Stop it first (./terminate.sh --compose in its clone, with COMPOSE_PROJECT_NAME=$other)"
+}
+
 up() {
   lock_run_dir
   mkdir -p "$PIPELINE_RUN_DIR/logs"
+  require_network_free
   local t0=$SECONDS svc=()
   mapfile -t svc < <(services)
   prepare_images
