@@ -161,7 +161,7 @@ wait_healthy() {
 require_network_free() {
   local other
   other=$("$ENGINE" ps --filter network=streaming_etl_pipeline_mysql_webproxy \
-    --format '{{index .Labels "com.docker.compose.project"}}' 2> /dev/null | grep -vx "$COMPOSE_PROJECT_NAME" | sort -u | head -n 1)
+    --format '{{index .Labels "com.docker.compose.project"}}' 2> /dev/null | grep -vx "$COMPOSE_PROJECT_NAME" | sort -u | head -n 1 || true)
   [ -z "$other" ] || die "the Compose project '$other' runs on the network streaming_etl_pipeline_mysql_webproxy, whose name is fixed: its containers would answer to the same service names. Stop it first (./terminate.sh --compose in its clone, with COMPOSE_PROJECT_NAME=$other)"
 }
 
