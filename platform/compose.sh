@@ -209,9 +209,10 @@ down() {
 status() {
   local s c rc=0
   while read -r s; do
-    c=$(container "$s")
+    # The engine's commands read stdin: kept off the list of services this loop reads.
+    c=$(container "$s" < /dev/null)
     if [ -z "$c" ]; then printf '%-17s no container\n' "$s:"; rc=3; continue; fi
-    if health "$s"; then printf '%-17s %s healthy\n' "$s:" "$c"; else printf '%-17s %s NOT healthy\n' "$s:" "$c"; rc=3; fi
+    if health "$s" < /dev/null; then printf '%-17s %s healthy\n' "$s:" "$c"; else printf '%-17s %s NOT healthy\n' "$s:" "$c"; rc=3; fi
   done < <(services)
   return $rc
 }
