@@ -49,9 +49,9 @@ ENGINE=$(engine)
 compose() {
   if [ "$ENGINE" = docker ]; then
     if docker compose version > /dev/null 2>&1; then
-      docker compose -p "$COMPOSE_PROJECT_NAME" -f "$COMPOSE_FILE" "$@"
+      docker compose -p "$COMPOSE_PROJECT_NAME" -f "$COMPOSE_FILE" "$@" 8>&-
     elif command -v docker-compose > /dev/null 2>&1; then
-      docker-compose -p "$COMPOSE_PROJECT_NAME" -f "$COMPOSE_FILE" "$@"
+      docker-compose -p "$COMPOSE_PROJECT_NAME" -f "$COMPOSE_FILE" "$@" 8>&-
     else
       die "neither 'docker compose' nor 'docker-compose' is installed: install the Compose plugin, or run ./deploy.sh --local"
     fi
@@ -61,8 +61,10 @@ compose() {
     # its own (clickhouse) loses containers.conf's defaults and gets podman's built-in ones, which exceed it
     # ("error setting rlimit type 6/7"): every container gets nofile and nproc explicitly (the file's own ulimits
     # come later on podman's command line and win).
+    # fd 8 (the run dir's lock) closed: podman's conmon processes would inherit it and hold the lock as long as
+    # the containers live.
     podman-compose --podman-run-args="--ulimit nofile=$NOFILE:$NOFILE --ulimit nproc=$NPROC:$NPROC" \
-      -p "$COMPOSE_PROJECT_NAME" -f "$COMPOSE_FILE" "$@"
+      -p "$COMPOSE_PROJECT_NAME" -f "$COMPOSE_FILE" "$@" 8>&-
   fi
 }
 
@@ -140,6 +142,28 @@ prepare_images() {
   mv "$COMPOSE_ENV.tmp" "$COMPOSE_ENV"
 }
 
+# image_var SERVICE: the variable naming the service's image in docker-compose.yaml.
+image_var() { local v=${1//-/_}; echo "${v^^}_IMAGE"; }
+
+# podman_refresh SERVICE...: podman runs an image it holds locally without asking the registry, and
+# podman-compose 1.0.3 keeps existing containers as they are: pulls the images this deployment wants (a rebuilt
+# service image keeps its tag), and prints "recreate" when a service's container runs another image.
+podman_refresh() {
+  local s var ref c want have
+  for s in "$@"; do
+    var=$(image_var "$s")
+    ref=${!var:-}
+    [ -n "$ref" ] || continue
+    podman pull -q --tls-verify=false "$ref" > /dev/null 2>> "$PIPELINE_RUN_DIR/logs/compose.log" ||
+      die "cannot pull $ref for $s (log: $PIPELINE_RUN_DIR/logs/compose.log)"
+    c=$(container "$s")
+    [ -n "$c" ] || continue
+    want=$(podman image inspect -f '{{.Id}}' "$ref")
+    have=$(podman inspect -f '{{.Image}}' "$c")
+    [ "$want" = "$have" ] || { info "$s: its container runs another image than $ref: recreating the containers" >&2; echo recreate; return 0; }
+  done
+}
+
 # wait_healthy SERVICE...: until each is healthy; dies with its log tail after COMPOSE_TIMEOUT s.
 wait_healthy() {
   local s c deadline=$((SECONDS + COMPOSE_TIMEOUT)) t0=$SECONDS
@@ -184,7 +208,9 @@ up() {
     export CLICKHOUSE_NOFILE="${CLICKHOUSE_NOFILE:-$(ulimit -Hn)}"
   fi
   info "Starting ${svc[*]} with $( [ "$ENGINE" = docker ] && echo 'Docker Compose' || echo podman-compose) (project $COMPOSE_PROJECT_NAME; log: $PIPELINE_RUN_DIR/logs/compose.log)"
-  compose up -d "${svc[@]}" >> "$PIPELINE_RUN_DIR/logs/compose.log" 2>&1 ||
+  local recreate=()
+  if [ "$ENGINE" = podman ] && [ -n "$(podman_refresh "${svc[@]}")" ]; then recreate=(--force-recreate); fi
+  compose up -d "${recreate[@]}" "${svc[@]}" >> "$PIPELINE_RUN_DIR/logs/compose.log" 2>&1 ||
     { tail -n 30 "$PIPELINE_RUN_DIR/logs/compose.log" >&2; die "compose up failed; its log: $PIPELINE_RUN_DIR/logs/compose.log"; }
   wait_healthy "${svc[@]}"
   echo compose > "$PIPELINE_RUN_DIR/mode"

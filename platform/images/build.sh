@@ -133,7 +133,8 @@ http:
 YAML
   info "Starting the local registry on $LOCAL_REGISTRY (storage $REGISTRY_DIR/data, log $REGISTRY_DIR/registry.log)"
   # Its own session: it outlives this script and is shared by every clone (the images are a cache).
-  setsid docker-registry serve "$REGISTRY_DIR/config.yml" >> "$REGISTRY_DIR/registry.log" 2>&1 < /dev/null &
+  # fds 8 and 9 (the run dir lock of a calling script, the build lock) closed: the registry must not hold them.
+  setsid docker-registry serve "$REGISTRY_DIR/config.yml" >> "$REGISTRY_DIR/registry.log" 2>&1 < /dev/null 8>&- 9>&- &
   echo $! > "$REGISTRY_DIR/registry.pid"
   local i
   for ((i = 0; i < 50; i++)); do
@@ -220,7 +221,7 @@ build_jre() {
   local ref
   ref=$(image_ref jre)
   if in_registry "$ref"; then info "  $ref: in the registry"; return 0; fi
-  CTR=$(buildah from --tls-verify=false "$(image_ref debian)")
+  CTR=$(buildah from -q --tls-verify=false "$(image_ref debian)")
   # ca-certificates-java's postinst needs the JRE's /proc: chroot isolation provides it.
   # update-alternatives needs /usr/share/man/man1 (the base image has no manual pages).
   run_in "mkdir -p /usr/share/man/man1 && $APT_INSTALL openjdk-17-jre-headless curl ca-certificates && $APT_CLEAN"
@@ -235,7 +236,7 @@ build_mysql() {
   local ref
   ref=$(image_ref mysql)
   if in_registry "$ref"; then info "  $ref: in the registry"; return 0; fi
-  CTR=$(buildah from --tls-verify=false "$(image_ref debian)")
+  CTR=$(buildah from -q --tls-verify=false "$(image_ref debian)")
   run_in "$APT_INSTALL mariadb-server mariadb-client && $APT_CLEAN && rm -rf /var/lib/mysql/* && \
     mkdir -p /docker-entrypoint-initdb.d /run/mysqld && chown mysql:mysql /run/mysqld /var/lib/mysql"
   logged buildah copy --chmod 644 "$CTR" "$here/mysql/99-container.cnf" /etc/mysql/mariadb.conf.d/99-container.cnf
@@ -250,7 +251,7 @@ build_kafka() {
   ref=$(image_ref kafka)
   if in_registry "$ref"; then info "  $ref: in the registry"; return 0; fi
   [ -f "$PIPELINE_DIST/.complete" ] || die "no Kafka jars in $PIPELINE_DIST: run platform/install.sh first"
-  CTR=$(buildah from --tls-verify=false "$(image_ref jre)")
+  CTR=$(buildah from -q --tls-verify=false "$(image_ref jre)")
   logged buildah copy "$CTR" "$PIPELINE_DIST/kafka" /opt/kafka/libs
   logged buildah copy --chmod 755 "$CTR" "$here/kafka/bin" /opt/kafka/bin
   logged buildah copy --chmod 644 "$CTR" "$here/kafka/log4j2.properties" "$here/kafka/tools-log4j2.properties" /opt/kafka/config/
@@ -264,7 +265,7 @@ build_connect() {
   local ref
   ref=$(image_ref connect)
   if in_registry "$ref"; then info "  $ref: in the registry"; return 0; fi
-  CTR=$(buildah from --tls-verify=false "$(image_ref kafka)")
+  CTR=$(buildah from -q --tls-verify=false "$(image_ref kafka)")
   logged buildah copy "$CTR" "$PIPELINE_DIST/connect-plugins" /kafka/connect
   logged buildah copy --chmod 755 "$CTR" "$here/connect/docker-entrypoint.sh" /docker-entrypoint.sh
   # No data volume (the kafka image's would become an anonymous volume that Compose's down -v leaves behind).
@@ -277,7 +278,7 @@ build_clickhouse() {
   local ref
   ref=$(image_ref clickhouse)
   if in_registry "$ref"; then info "  $ref: in the registry"; return 0; fi
-  CTR=$(buildah from --tls-verify=false "$(image_ref debian)")
+  CTR=$(buildah from -q --tls-verify=false "$(image_ref debian)")
   run_in "$APT_INSTALL clickhouse-server clickhouse-client wget curl && $APT_CLEAN && \
     mkdir -p /var/lib/clickhouse && chown clickhouse:clickhouse /var/lib/clickhouse"
   logged buildah copy --chmod 755 "$CTR" "$here/clickhouse/entrypoint.sh" /entrypoint.sh
