@@ -17,9 +17,12 @@ Usage: ./deploy.sh [--local | --compose] [--rebuild] [--demo[=RATE]]
   --local     run the local stack as plain processes bound to 127.0.0.1: MariaDB and ClickHouse from Debian's
               packages, Kafka $KAFKA_VERSION (KRaft), Kafka Connect and Debezium $DEBEZIUM_VERSION from Maven Central,
               then the three services (java -jar). Installs what is missing (apt packages need root).
-  --compose   run docker-compose.yaml with 'docker compose' (or 'docker-compose'); needs a Docker engine
+  --compose   run docker-compose.yaml: with Docker Compose where a Docker engine answers, else with podman and
+              podman-compose (installed from Debian), building every image that cannot be pulled (stand-ins for
+              MySQL, Kafka, Connect, ClickHouse from Debian/Maven Central, the services with Jib) into a local
+              registry on 127.0.0.1:5000; waits until every container is healthy (platform/compose.sh --help)
   (neither)   --compose when 'docker info' answers, else --local
-  --rebuild   rebuild the three services (Maven) even when their jars exist, and restart them
+  --rebuild   rebuild the three services (Maven; with --compose their images) even when they exist, and restart them
   --demo[=RATE]  the demo: tables customers and orders in $MYSQL_DATABASE with some rows, the enrichment
               orders_enriched (demo/enrichments.yaml) landing in ClickHouse as enriched.orders_enriched, and a
               generator changing orders and customers RATE times a second (default 5; 0: no generator)
@@ -129,7 +132,7 @@ The pipeline is running ($how). Endpoints, also in $PIPELINE_RUN_DIR/endpoints.e
   cdc-registrar     $CDC_REGISTRAR_URL     (GET /source/status)
   enricher-gateway  $ENRICHER_GATEWAY_URL     (GET /pipeline/entities)
   clickhouse-sink   $CLICKHOUSE_SINK_URL     (GET /sink/tables)
-  logs              $PIPELINE_RUN_DIR/logs/
+  logs              $([ "$mode" = compose ] && echo "docker/podman logs <container> (platform/compose.sh status lists them)" || echo "$PIPELINE_RUN_DIR/logs/")
 
 Try it:
   source $PIPELINE_RUN_DIR/endpoints.env
@@ -144,31 +147,17 @@ TXT
 }
 
 # ---------------------------------------------------------------- compose mode
+# platform/compose.sh: Docker Compose where a Docker engine answers, else podman + podman-compose with images built
+# here (stand-ins for the infrastructure where the official images cannot be pulled); waits until every container
+# is healthy and writes endpoints.env.
 deploy_compose() {
-  local compose s image_missing=0
-  if docker compose version > /dev/null 2>&1; then
-    compose=(docker compose)
-  elif command -v docker-compose > /dev/null 2>&1; then
-    compose=(docker-compose)
-  else
-    die "neither 'docker compose' nor 'docker-compose' is installed: install the Compose plugin, or run ./deploy.sh --local"
-  fi
-  docker info > /dev/null 2>&1 || die "no Docker engine answers ('docker info' fails): start it, or run ./deploy.sh --local"
-  for s in "${SERVICES[@]}"; do
-    docker image inspect "streaming-etl/$s:0.1.0-SNAPSHOT" > /dev/null 2>&1 || image_missing=1
-  done
-  if [ $rebuild -eq 1 ] || [ $image_missing -eq 1 ]; then
-    build_services -Dquarkus.container-image.build=true
-  fi
-  info "Starting docker-compose.yaml with ${compose[*]} (log: ${compose[*]} logs)"
-  echo compose > "$PIPELINE_RUN_DIR/mode"
   export REGISTRAR_API_TOKEN PIPELINE_MAX_ROW_BYTES PIPELINE_MAX_RECORD_BYTES KAFKA_SOCKET_REQUEST_MAX_BYTES MARIADB_REDO_LOG_BYTES \
     CLICKHOUSE_SINK_JAVA_OPTS CONNECT_HEAP_OPTS
+  [ $rebuild -eq 0 ] || export IMAGES_REBUILD=1
   [ $demo -eq 0 ] || export COMPOSE_ENRICHMENTS_FILE=/demo/enrichments.yaml
-  (cd "$PIPELINE_HOME" && "${compose[@]}" -f docker-compose.yaml up -d) ||
-    die "'${compose[*]} up -d' failed; see '${compose[*]} -f docker-compose.yaml logs'"
-  save_state
-  print_endpoints "Docker Compose"
+  bash "$here/platform/compose.sh" up ||
+    die "the Compose deployment did not come up (see above); ./terminate.sh --compose removes what started"
+  print_endpoints "containers, $(bash "$here/platform/compose.sh" engine 2> /dev/null || echo compose)"
 }
 
 # ---------------------------------------------------------------- local mode

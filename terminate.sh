@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stops what ./deploy.sh started, cleanly (Kafka and MariaDB flush on SIGTERM); the data is kept unless --wipe.
 # Local mode: platform/services.sh down, then platform/stack.sh down [--wipe]; only processes these scripts started
-# (pid files under $PIPELINE_RUN_DIR/pids) are stopped. Compose mode: docker compose down [-v].
+# (pid files under $PIPELINE_RUN_DIR/pids) are stopped. Compose mode: platform/compose.sh down [--wipe]
+# (docker compose / podman-compose down [-v]).
 # The mode is the one ./deploy.sh recorded in $PIPELINE_RUN_DIR/mode, unless --local or --compose says otherwise.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -15,7 +16,7 @@ Usage: ./terminate.sh [--wipe] [--local | --compose]
   --wipe      also delete the data (local: $PIPELINE_RUN_DIR/data and logs; compose: the volumes, down -v).
               The downloaded Kafka/Debezium jars ($PIPELINE_DIST) are kept.
   --local     stop the local stack and services (default when deploy.sh ran in local mode)
-  --compose   docker compose down (default when deploy.sh ran in compose mode)
+  --compose   remove the containers (docker compose / podman-compose down; default when deploy.sh ran in compose mode)
 TXT
 }
 
@@ -38,16 +39,7 @@ if [ -z "$mode" ]; then
 fi
 
 if [ "$mode" = compose ]; then
-  if docker compose version > /dev/null 2>&1; then
-    compose=(docker compose)
-  elif command -v docker-compose > /dev/null 2>&1; then
-    compose=(docker-compose)
-  else
-    die "neither 'docker compose' nor 'docker-compose' is installed, so the Compose deployment cannot be stopped (--local stops the local stack)"
-  fi
-  args=(down)
-  [ $wipe -eq 0 ] || args+=(-v)
-  (cd "$here" && "${compose[@]}" -f docker-compose.yaml "${args[@]}")
+  if [ $wipe -eq 1 ]; then bash "$here/platform/compose.sh" down --wipe; else bash "$here/platform/compose.sh" down; fi
 else
   stop_process demo-generator 5
   bash "$here/platform/services.sh" down

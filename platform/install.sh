@@ -4,7 +4,7 @@
 #     Java 17 runtime / Maven when there is none);
 #   - Kafka 4.1.1 (broker, tools, Connect) and the Debezium 3.4 MySQL and MariaDB connectors from Maven Central
 #     into $PIPELINE_DIST (platform/maven/*/pom.xml), skipped when $PIPELINE_DIST/.complete names these versions.
-# Usage: platform/install.sh
+# Usage: platform/install.sh [dist]   (dist: only the Maven Central part)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
@@ -143,5 +143,6 @@ install_dist() {
 }
 
 mkdir -p "$LOG_DIR"
-install_debian_side
+# 'install.sh dist': only the jars (the container stand-ins of platform/images/build.sh need them, not MariaDB/ClickHouse).
+[ "${1:-}" = dist ] || install_debian_side
 install_dist
