@@ -28,7 +28,11 @@ public final class ChangeEventDecoder {
     private static final byte[] SCHEMA_FIELD = "{\"schema\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
 
-    private final ObjectMapper mapper = new ObjectMapper(RecordLimits.readsLongStrings(new JsonFactory()));
+    static {
+        RecordLimits.allowLongStringsByDefault();
+    }
+
+    private final ObjectMapper mapper = new ObjectMapper();
     private final JsonFactory factory = mapper.getFactory();
     private final Map<String, Schema> lastSchemaByTopic = new HashMap<>();
 

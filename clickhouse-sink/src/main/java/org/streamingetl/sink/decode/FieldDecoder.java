@@ -30,8 +30,13 @@ interface FieldDecoder {
         return p.currentToken() == JsonToken.VALUE_NULL ? null : decodeValue(p);
     }
 
-    ObjectMapper TREES = new ObjectMapper(org.streamingetl.common.kafka.RecordLimits.readsLongStrings(
-            new com.fasterxml.jackson.core.JsonFactory()));
+    ObjectMapper TREES = longStringMapper();
+
+    /** A mapper for JSON column values of any length (see {@code RecordLimits.allowLongStringsByDefault}). */
+    private static ObjectMapper longStringMapper() {
+        org.streamingetl.common.kafka.RecordLimits.allowLongStringsByDefault();
+        return new ObjectMapper();
+    }
 
     static FieldDecoder forSchema(JsonNode fieldSchema) {
         String type = fieldSchema.path("type").asText();

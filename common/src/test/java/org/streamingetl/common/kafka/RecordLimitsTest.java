@@ -45,4 +45,11 @@ class RecordLimitsTest {
         assertEquals(Long.toString(RecordLimits.maxRecordBytes(64 * MIB)),
                 RecordLimits.topicSettings(64 * MIB).get("max.message.bytes"));
     }
+
+    @Test
+    void jacksonFactoriesCreatedAfterwardsReadStringsOfAnyLength() {
+        RecordLimits.allowLongStringsByDefault();
+        org.junit.jupiter.api.Assertions.assertEquals(Integer.MAX_VALUE,
+                new com.fasterxml.jackson.databind.ObjectMapper().getFactory().streamReadConstraints().getMaxStringLength());
+    }
 }
