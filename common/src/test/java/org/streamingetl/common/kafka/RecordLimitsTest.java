@@ -48,8 +48,13 @@ class RecordLimitsTest {
 
     @Test
     void jacksonFactoriesCreatedAfterwardsReadStringsOfAnyLength() {
-        RecordLimits.allowLongStringsByDefault();
-        org.junit.jupiter.api.Assertions.assertEquals(Integer.MAX_VALUE,
-                new com.fasterxml.jackson.databind.ObjectMapper().getFactory().streamReadConstraints().getMaxStringLength());
+        try {
+            RecordLimits.allowLongStringsByDefault();
+            org.junit.jupiter.api.Assertions.assertEquals(Integer.MAX_VALUE, new com.fasterxml.jackson.databind.ObjectMapper()
+                    .getFactory().streamReadConstraints().getMaxStringLength());
+        } finally {
+            // the JVM-wide default: the other tests of this class expect Jackson's own
+            com.fasterxml.jackson.core.StreamReadConstraints.overrideDefaultStreamReadConstraints(null);
+        }
     }
 }
