@@ -28,7 +28,11 @@ import org.streamingetl.common.debezium.DebeziumField;
  */
 public final class PlainJsonDecoder {
 
-    private final JsonFactory factory = RecordLimits.readsLongStrings(new JsonFactory());
+    static {
+        RecordLimits.allowLongStringsByDefault();
+    }
+
+    private final JsonFactory factory = new JsonFactory();
     private final Map<String, Table> byTopic = new HashMap<>();
 
     /** Decodes one record of {@code table}'s topic. */

@@ -1,6 +1,5 @@
 package org.streamingetl.common.kafka;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -66,10 +65,6 @@ public final class RecordLimits {
                 StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build());
     }
 
-    public static <F extends JsonFactory> F readsLongStrings(F factory) {
-        factory.setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build());
-        return factory;
-    }
 
     /** The producer's {@code buffer.memory}: it must hold one whole record, or the producer refuses it. */
     public static long producerBufferMemory(long maxRowBytes) {

@@ -33,9 +33,13 @@ class RecordLimitsTest {
         String base64 = "A".repeat(21_000_000);
         byte[] json = ("{\"v\":\"" + base64 + "\"}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         assertThrows(Exception.class, () -> new com.fasterxml.jackson.databind.ObjectMapper().readTree(json));
-        com.fasterxml.jackson.databind.ObjectMapper lenient = new com.fasterxml.jackson.databind.ObjectMapper(
-                RecordLimits.readsLongStrings(new com.fasterxml.jackson.core.JsonFactory()));
-        assertEquals(21_000_000, lenient.readTree(json).get("v").asText().length());
+        try {
+            RecordLimits.allowLongStringsByDefault();
+            com.fasterxml.jackson.databind.ObjectMapper lenient = new com.fasterxml.jackson.databind.ObjectMapper();
+            assertEquals(21_000_000, lenient.readTree(json).get("v").asText().length());
+        } finally {
+            com.fasterxml.jackson.core.StreamReadConstraints.overrideDefaultStreamReadConstraints(null);
+        }
     }
 
     @Test
@@ -44,17 +48,5 @@ class RecordLimitsTest {
                 RecordLimits.producerSettings(64 * MIB).get("max.request.size"));
         assertEquals(Long.toString(RecordLimits.maxRecordBytes(64 * MIB)),
                 RecordLimits.topicSettings(64 * MIB).get("max.message.bytes"));
-    }
-
-    @Test
-    void jacksonFactoriesCreatedAfterwardsReadStringsOfAnyLength() {
-        try {
-            RecordLimits.allowLongStringsByDefault();
-            org.junit.jupiter.api.Assertions.assertEquals(Integer.MAX_VALUE, new com.fasterxml.jackson.databind.ObjectMapper()
-                    .getFactory().streamReadConstraints().getMaxStringLength());
-        } finally {
-            // the JVM-wide default: the other tests of this class expect Jackson's own
-            com.fasterxml.jackson.core.StreamReadConstraints.overrideDefaultStreamReadConstraints(null);
-        }
     }
 }

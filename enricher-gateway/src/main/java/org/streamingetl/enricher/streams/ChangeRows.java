@@ -16,9 +16,14 @@ import java.util.List;
  */
 public final class ChangeRows {
 
-    static final ObjectMapper JSON = new ObjectMapper(org.streamingetl.common.kafka.RecordLimits.readsLongStrings(
-            new com.fasterxml.jackson.core.JsonFactory()));
+    static final ObjectMapper JSON = longStringMapper();
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** Reads values of any length (big rows) without slowing parsing: see {@code RecordLimits.allowLongStringsByDefault}. */
+    private static ObjectMapper longStringMapper() {
+        org.streamingetl.common.kafka.RecordLimits.allowLongStringsByDefault();
+        return new ObjectMapper();
+    }
 
     /** What one change does to its table: upsert {@code row} at {@code key}, or delete {@code key} (row null). */
     public record Change(String key, ObjectNode row) {
