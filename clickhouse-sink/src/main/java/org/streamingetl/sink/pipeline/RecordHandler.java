@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
 import org.streamingetl.sink.clickhouse.SchemaChangeRefusedException;
-import org.streamingetl.sink.clickhouse.TableManager;
+import org.streamingetl.sink.clickhouse.ClickHouseTables;
 import org.streamingetl.sink.config.SinkConfig;
 import org.streamingetl.sink.control.TableRegistry;
 import org.streamingetl.sink.decode.ChangeEvent;
@@ -36,8 +36,8 @@ final class RecordHandler {
 
     private final SinkConfig config;
     private final TableRegistry registry;
-    private final TableManager tableManager;
-    private final DeadLetterQueue deadLetters;
+    private final ClickHouseTables tableManager;
+    private final DeadLetters deadLetters;
     private final StatusBoard board;
     private final SinkMetrics metrics;
     private final TableControl control;
@@ -45,7 +45,7 @@ final class RecordHandler {
     private final ChangeEventDecoder decoder = new ChangeEventDecoder();
     private final PlainJsonDecoder plainDecoder = new PlainJsonDecoder();
 
-    RecordHandler(SinkConfig config, TableRegistry registry, TableManager tableManager, DeadLetterQueue deadLetters,
+    RecordHandler(SinkConfig config, TableRegistry registry, ClickHouseTables tableManager, DeadLetters deadLetters,
                   StatusBoard board, SinkMetrics metrics, TableControl control, TableWriter writer) {
         this.config = config;
         this.registry = registry;

@@ -9,16 +9,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.common.topics.TableId;
-import org.streamingetl.sink.clickhouse.ClickHouseGateway;
 import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
-import org.streamingetl.sink.clickhouse.TableManager;
+import org.streamingetl.sink.clickhouse.ClickHouseTables;
 import org.streamingetl.sink.config.SinkConfig;
 import org.streamingetl.sink.control.ResyncRegistry;
 import org.streamingetl.sink.control.Subscription;
@@ -44,11 +43,11 @@ public final class SinkLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(SinkLoop.class);
 
     private final SinkConfig config;
-    private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
+    private final Consumer<ByteBuffer, ByteBuffer> consumer;
     private final Subscription dataTopics;
     private final TableRegistry registry;
-    private final TableManager tableManager;
-    private final DeadLetterQueue deadLetters;
+    private final ClickHouseTables tableManager;
+    private final DeadLetters deadLetters;
     private final StatusBoard board;
     private final TableControl control;
     private final TableWriter writer;
@@ -56,11 +55,12 @@ public final class SinkLoop implements Runnable {
     private final ResumeRequests resumeRequests = new ResumeRequests();
     private final StaleRowSweep staleRows;
     private final Map<String, SinkTable> tables = new HashMap<>();
+    private final Duration pollTimeout;
     private volatile boolean running = true;
 
-    public SinkLoop(SinkConfig config, KafkaConsumer<ByteBuffer, ByteBuffer> consumer, Subscription dataTopics,
-                    TableRegistry registry, ResyncRegistry resyncs, ClickHouseGateway gateway,
-                    TableManager tableManager, DeadLetterQueue deadLetters, StatusBoard board, SinkMetrics metrics) {
+    public SinkLoop(SinkConfig config, Consumer<ByteBuffer, ByteBuffer> consumer, Subscription dataTopics,
+                    TableRegistry registry, ResyncRegistry resyncs, Inserter inserter,
+                    ClickHouseTables tableManager, DeadLetters deadLetters, StatusBoard board, SinkMetrics metrics) {
         this.config = config;
         this.consumer = consumer;
         this.dataTopics = dataTopics;
@@ -69,46 +69,70 @@ public final class SinkLoop implements Runnable {
         this.deadLetters = deadLetters;
         this.board = board;
         this.control = new TableControl(consumer, config.retry(), board, metrics);
-        this.writer = new TableWriter(consumer, gateway, control, board, metrics);
+        this.writer = new TableWriter(consumer, inserter, control, board, metrics);
         this.handler = new RecordHandler(config, registry, tableManager, deadLetters, board, metrics, control, writer);
         this.staleRows = new StaleRowSweep(consumer, resyncs, tableManager);
+        this.pollTimeout = Duration.ofMillis(Math.max(10, Math.min(100, config.batch().maxWait().toMillis() / 2)));
     }
 
     @Override
     public void run() {
-        dataTopics.subscribe(consumer, new Rebalance(consumer, tables, writer));
-        Duration pollTimeout = Duration.ofMillis(Math.max(10, Math.min(100, config.batch().maxWait().toMillis() / 2)));
+        subscribe();
         try {
-            while (running) {
-                ConsumerRecords<ByteBuffer, ByteBuffer> records;
-                try {
-                    records = consumer.poll(pollTimeout);
-                    board.polled();
-                } catch (WakeupException e) {
-                    break;
-                } catch (KafkaException e) {
-                    board.kafkaProblem("polling Kafka failed: " + e.getMessage());
-                    LOG.warnf("Polling Kafka at %s failed, retrying: %s", config.kafka().bootstrapServers(), e.getMessage());
-                    sleep(1000);
-                    continue;
-                }
-                tables.values().forEach(SinkTable::polled);
-                for (TopicPartition partition : records.partitions()) {
-                    process(partition, records.records(partition));
-                }
-                tendTables();
-                dataTopics.resubscribeIfChanged(consumer, () -> new Rebalance(consumer, tables, writer));
+            while (running && pollOnce()) {
+                // each turn: one poll, its records handled, the tables tended
             }
         } finally {
+            shutdown();
+        }
+    }
+
+    /** Subscribes to the selected data topics. */
+    void subscribe() {
+        dataTopics.subscribe(consumer, new Rebalance(consumer, tables, writer));
+    }
+
+    /** One turn of the loop: a poll, its records handled, the tables tended; false when woken up to stop. */
+    boolean pollOnce() {
+        ConsumerRecords<ByteBuffer, ByteBuffer> records;
+        try {
+            records = consumer.poll(pollTimeout);
+            board.polled();
+        } catch (WakeupException e) {
+            return false;
+        } catch (KafkaException e) {
+            board.kafkaProblem("polling Kafka failed: " + e.getMessage());
+            LOG.warnf("Polling Kafka at %s failed, retrying: %s", config.kafka().bootstrapServers(), e.getMessage());
+            sleep(1000);
+            return true;
+        }
+        tables.values().forEach(SinkTable::polled);
+        for (TopicPartition partition : records.partitions()) {
+            process(partition, records.records(partition));
+        }
+        tendTables();
+        dataTopics.resubscribeIfChanged(consumer, () -> new Rebalance(consumer, tables, writer));
+        return true;
+    }
+
+    /** Writes what the running tables hold, then closes the writer and the consumer. */
+    void shutdown() {
+        try {
             for (SinkTable table : tables.values()) {
                 if (table.accepting()) {
                     writer.flush(table);
                 }
             }
             writer.close();
+        } finally {
             consumer.close(Duration.ofSeconds(10));
             LOG.info("Sink loop stopped");
         }
+    }
+
+    /** The table of a data topic, or null when none of its records was read yet. */
+    SinkTable table(String topic) {
+        return tables.get(topic);
     }
 
     public void stop() {
