@@ -43,6 +43,19 @@ public interface SinkConfig {
 
     Audit audit();
 
+    Latency latency();
+
+    /** The per-hop latency histogram {@code pipeline_change_latency_seconds{table,hop}} (README, "Latency"). */
+    interface Latency {
+        /**
+         * Every how many rows of a batch one row's latency is measured (the first row of each batch always is):
+         * 1 measures every row; the default 10 keeps the cost below 1 % of the sink's CPU at 100k rows/s while a
+         * quiet table still has every change measured.
+         */
+        @WithDefault("10")
+        int sampleEvery();
+    }
+
     /**
      * The audit of the sink's tables against the tables cdc-registrar announced (minus those left out by
      * {@code sink.tables.include}/{@code exclude}): readiness is DOWN, naming the tables, while they differ.

@@ -16,8 +16,12 @@ import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
  */
 final class Inserter implements AutoCloseable {
 
-    /** The outcome of one insert: {@code failure} is null when ClickHouse acknowledged the rows. */
-    record Finished(SinkTable table, Batch batch, String target, ClickHouseRequestException failure, Duration took) {
+    /**
+     * The outcome of one insert: {@code failure} is null when ClickHouse acknowledged the rows, at {@code ackedAtMs}
+     * (epoch ms).
+     */
+    record Finished(SinkTable table, Batch batch, String target, ClickHouseRequestException failure, Duration took,
+                    long ackedAtMs) {
     }
 
     private final ClickHouseGateway gateway;
@@ -47,7 +51,8 @@ final class Inserter implements AutoCloseable {
             } catch (RuntimeException e) {
                 failure = new ClickHouseRequestException("inserting into " + target + " failed: " + e, e);
             }
-            return new Finished(table, batch, target, failure, Duration.ofNanos(System.nanoTime() - start));
+            return new Finished(table, batch, target, failure, Duration.ofNanos(System.nanoTime() - start),
+                    System.currentTimeMillis());
         }, thread);
     }
 

@@ -128,7 +128,7 @@ public final class SinkLoop implements Runnable {
     }
 
     private void process(TopicPartition partition, List<ConsumerRecord<ByteBuffer, ByteBuffer>> records) {
-        SinkTable table = tables.computeIfAbsent(partition.topic(), SinkTable::new);
+        SinkTable table = tables.computeIfAbsent(partition.topic(), this::newTable);
         for (ConsumerRecord<ByteBuffer, ByteBuffer> record : records) {
             if (registry.dropped(table.topic)) {
                 // The source table is gone: its changes up to the drop are read and not written; later ones belong
@@ -150,6 +150,10 @@ public final class SinkLoop implements Runnable {
         if (!table.accepting()) {
             control.pause(table);
         }
+    }
+
+    private SinkTable newTable(String topic) {
+        return new SinkTable(topic, config.latency().sampleEvery());
     }
 
     /** Handles one record; false when it was not consumed and must be read again later. */
@@ -197,6 +201,7 @@ public final class SinkLoop implements Runnable {
             }
             return reject(table, partition, record, e.getMessage());
         }
+        table.sampleLatency(event.op() == 'r' ? -1 : event.sourceTsMs(), record.timestamp());
         table.consumed(partition, record.offset());
         if (table.rowCount() >= config.batch().maxRows() || table.bytes() >= config.batch().maxBytes()) {
             writer.handOff(table);
@@ -340,7 +345,7 @@ public final class SinkLoop implements Runnable {
         long maxWait = config.batch().maxWait().toNanos();
         for (TopicPartition partition : consumer.assignment()) {
             if (registry.dropped(partition.topic())) {
-                tables.computeIfAbsent(partition.topic(), SinkTable::new);
+                tables.computeIfAbsent(partition.topic(), this::newTable);
             }
         }
         for (SinkTable table : tables.values()) {

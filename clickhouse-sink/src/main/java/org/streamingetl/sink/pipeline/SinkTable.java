@@ -53,7 +53,8 @@ final class SinkTable {
     private Map<TopicPartition, Long> dropHorizon;
 
     /** The batch being filled, and an emptied one kept for the next batch while this one is written. */
-    private Batch batch = new Batch(new RowBinaryOutput(64 * 1024));
+    private final int latencyStride;
+    private Batch batch;
     private Batch spare;
     /** Per partition, where reading starts again after a failed insert (see {@link #rewind}); null when none. */
     private Map<TopicPartition, Long> rewoundTo;
@@ -64,7 +65,14 @@ final class SinkTable {
     private long statusChangedAtNanos = System.nanoTime();
 
     SinkTable(String topic) {
+        this(topic, 1);
+    }
+
+    /** {@code latencyStride}: every how many rows one's latency is measured ({@code sink.latency.sample-every}). */
+    SinkTable(String topic, int latencyStride) {
         this.topic = topic;
+        this.latencyStride = latencyStride;
+        this.batch = new Batch(new RowBinaryOutput(64 * 1024), latencyStride);
     }
 
     TableState state() {
@@ -263,6 +271,14 @@ final class SinkTable {
                 && System.nanoTime() - schemaWaitStartedNanos >= limit.toNanos();
     }
 
+    /**
+     * The row just appended came from a change committed at {@code sourceMs} (-1: unknown) whose Kafka record has
+     * timestamp {@code kafkaMs}: its latency may be measured once the batch is in ClickHouse.
+     */
+    void sampleLatency(long sourceMs, long kafkaMs) {
+        batch.latency().add(sourceMs, kafkaMs);
+    }
+
     /** The record at {@code offset} is handled (written into the batch, or nothing to write). */
     void consumed(TopicPartition partition, long offset) {
         batch.covers(partition, offset);
@@ -296,7 +312,7 @@ final class SinkTable {
     /** Takes the open batch to write it; the table goes on filling a new one. */
     Batch takeBatch() {
         Batch taken = batch;
-        batch = spare != null ? spare : new Batch(new RowBinaryOutput(64 * 1024));
+        batch = spare != null ? spare : new Batch(new RowBinaryOutput(64 * 1024), latencyStride);
         spare = null;
         return taken;
     }
