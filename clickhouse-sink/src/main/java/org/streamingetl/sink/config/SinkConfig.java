@@ -45,6 +45,26 @@ public interface SinkConfig {
 
     Latency latency();
 
+    Verify verify();
+
+    /** The drift check's side in the sink (README, "Drift check"). */
+    interface Verify {
+        /**
+         * Name of the marker table (in any source database) whose rows are cdc-registrar's chunk markers; its rows
+         * are written to ClickHouse like any table's and answered on {@code <prefix>.verify}.
+         */
+        @WithDefault("pipeline_verify")
+        String markerTable();
+
+        /**
+         * How long after a marker arrived the sink reads where its table's topic ends, to decide that it has read
+         * every change before the marker (Kafka Connect sends a change before the marker that follows it; this
+         * leaves its producer time to have it written).
+         */
+        @WithDefault("500ms")
+        Duration settle();
+    }
+
     /** The per-hop latency histogram {@code pipeline_change_latency_seconds{table,hop}} (README, "Latency"). */
     interface Latency {
         /**

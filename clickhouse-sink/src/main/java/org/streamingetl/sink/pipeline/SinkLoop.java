@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.common.topics.TableId;
+import org.streamingetl.common.topics.Topics;
 import org.streamingetl.sink.clickhouse.ClickHouseGateway;
 import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
 import org.streamingetl.sink.clickhouse.SchemaChangeRefusedException;
@@ -35,6 +36,7 @@ import org.streamingetl.sink.mapping.TableDefinition;
 import org.streamingetl.sink.mapping.UnmappableTypeException;
 import org.streamingetl.sink.status.SinkMetrics;
 import org.streamingetl.sink.status.StatusBoard;
+import org.streamingetl.sink.verify.VerifyAnswers;
 
 /**
  * The sink's consume → decode → batch loop, on one thread; batches go to ClickHouse through the {@link TableWriter}
@@ -67,6 +69,7 @@ public final class SinkLoop implements Runnable {
     private final ResumeRequests resumeRequests = new ResumeRequests();
     private final StaleRowSweep staleRows;
     private final Map<String, SinkTable> tables = new HashMap<>();
+    private final ChunkChecks checks;
     private volatile boolean running = true;
 
     public SinkLoop(SinkConfig config, KafkaConsumer<ByteBuffer, ByteBuffer> consumer, Subscription dataTopics,
@@ -83,6 +86,9 @@ public final class SinkLoop implements Runnable {
         this.control = new TableControl(consumer, config.retry(), board, metrics);
         this.writer = new TableWriter(consumer, gateway, control, board, metrics);
         this.staleRows = new StaleRowSweep(consumer, resyncs, tableManager);
+        Topics topics = new Topics(config.topicPrefix());
+        this.checks = new ChunkChecks(config.kafka().groupId(), config.verify().markerTable(), config.verify().settle(),
+                topics, registry, gateway, tableManager, new VerifyAnswers(config.kafka().bootstrapServers(), topics.verify()));
     }
 
     @Override
@@ -104,8 +110,16 @@ public final class SinkLoop implements Runnable {
                     continue;
                 }
                 tables.values().forEach(SinkTable::polled);
+                // Drift check markers first: a marker must wait before its table handles the changes after it.
                 for (TopicPartition partition : records.partitions()) {
-                    process(partition, records.records(partition));
+                    if (checks.isMarkerTopic(partition.topic())) {
+                        process(partition, records.records(partition));
+                    }
+                }
+                for (TopicPartition partition : records.partitions()) {
+                    if (!checks.isMarkerTopic(partition.topic())) {
+                        process(partition, records.records(partition));
+                    }
                 }
                 tendTables();
                 dataTopics.resubscribeIfChanged(consumer, Rebalance::new);
@@ -117,6 +131,7 @@ public final class SinkLoop implements Runnable {
                 }
             }
             writer.close();
+            checks.close();
             consumer.close(Duration.ofSeconds(10));
             LOG.info("Sink loop stopped");
         }
@@ -173,6 +188,9 @@ public final class SinkLoop implements Runnable {
             table.consumed(partition, record.offset());
             return true;
         }
+        if (!checks.beforeChange(table, event.source(), writer)) {
+            return false;
+        }
         if (event.isTruncate()) {
             return truncate(table, partition, record);
         }
@@ -202,7 +220,11 @@ public final class SinkLoop implements Runnable {
             return reject(table, partition, record, e.getMessage());
         }
         table.sampleLatency(event.op() == 'r' ? -1 : event.sourceTsMs(), record.timestamp());
+        table.lastSource(event.source());
         table.consumed(partition, record.offset());
+        if (checks.isMarker(table.captured())) {
+            checks.markerSeen(event, tables);
+        }
         if (table.rowCount() >= config.batch().maxRows() || table.bytes() >= config.batch().maxBytes()) {
             writer.handOff(table);
         }
@@ -391,6 +413,7 @@ public final class SinkLoop implements Runnable {
             }
         }
         staleRows.tend(tables.values());
+        checks.tend(tables, consumer, writer);
     }
 
     private static void sleep(long millis) {

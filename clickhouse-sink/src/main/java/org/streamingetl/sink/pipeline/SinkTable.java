@@ -13,6 +13,7 @@ import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.sink.decode.ChangeEvent;
 import org.streamingetl.sink.decode.RowImage;
 import org.streamingetl.sink.decode.RowLayout;
+import org.streamingetl.sink.decode.SourcePosition;
 import org.streamingetl.sink.encode.RowBinaryOutput;
 import org.streamingetl.sink.mapping.ClickHouseColumn;
 import org.streamingetl.sink.mapping.TableDefinition;
@@ -59,6 +60,8 @@ final class SinkTable {
     /** Per partition, where reading starts again after a failed insert (see {@link #rewind}); null when none. */
     private Map<TopicPartition, Long> rewoundTo;
 
+    /** Where in the binlog the last change handled comes from (null: none, or not a Debezium change). */
+    private SourcePosition lastSource;
     private long rowsWritten;
     private long retryAtNanos;
     private Duration backoff = Duration.ZERO;
@@ -277,6 +280,16 @@ final class SinkTable {
      */
     void sampleLatency(long sourceMs, long kafkaMs) {
         batch.latency().add(sourceMs, kafkaMs);
+    }
+
+    SourcePosition lastSource() {
+        return lastSource;
+    }
+
+    void lastSource(SourcePosition source) {
+        if (source != null) {
+            lastSource = source;
+        }
     }
 
     /** The record at {@code offset} is handled (written into the batch, or nothing to write). */
