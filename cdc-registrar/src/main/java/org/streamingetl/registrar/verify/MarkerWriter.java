@@ -90,7 +90,7 @@ final class MarkerWriter {
                         + ChunkMarkers.ATTEMPT + ", " + ChunkMarkers.LOWER + ", " + ChunkMarkers.UPPER + ", "
                         + ChunkMarkers.COLUMNS + ", " + ChunkMarkers.ROWS + ", " + ChunkMarkers.CHECKSUM
                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    s.setString(1, checkId + "/" + chunk + "/" + attempt);
+                    s.setString(1, java.util.UUID.randomUUID().toString()); // one check covers several tables
                     s.setString(2, checkId);
                     s.setString(3, id.toString());
                     s.setInt(4, chunk);

@@ -24,7 +24,7 @@ public final class ChunkMarkers {
                 + CREATED_AT + " TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))";
     }
 
-    /** {@code <checkId>/<chunk>/<attempt>}. */
+    /** A random id of the marker. */
     public static final String ID = "id";
     public static final String CHECK_ID = "check_id";
     /** {@code db.table} checked. */
