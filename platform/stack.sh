@@ -125,6 +125,8 @@ mariadb_setup_sql() {
   echo "CREATE DATABASE IF NOT EXISTS $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
   # Debezium's signalling table: cdc-registrar writes re-snapshot requests into it, Debezium its watermarks.
   echo "CREATE TABLE IF NOT EXISTS $db.debezium_signal (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL, data VARCHAR(2048) NULL);"
+  # The drift check's markers: cdc-registrar writes each chunk's MySQL count and checksum into it (design.md).
+  echo "CREATE TABLE IF NOT EXISTS $db.pipeline_verify (id VARCHAR(100) NOT NULL PRIMARY KEY, check_id VARCHAR(40) NOT NULL, table_name VARCHAR(400) NOT NULL, chunk INT NOT NULL, attempt INT NOT NULL, lower_key MEDIUMTEXT NULL, upper_key MEDIUMTEXT NULL, columns_hashed MEDIUMTEXT NOT NULL, row_count BIGINT NOT NULL, checksum VARCHAR(40) NOT NULL, created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3));"
   for h in "'localhost'" "'127.0.0.1'"; do
     echo "CREATE USER IF NOT EXISTS $admin@$h IDENTIFIED BY $admin_pw;"
     echo "ALTER USER $admin@$h IDENTIFIED BY $admin_pw;"
@@ -140,6 +142,7 @@ mariadb_setup_sql() {
     echo "ALTER USER $dbz@$h IDENTIFIED BY $dbz_pw;"
     echo "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO $dbz@$h;"
     echo "GRANT INSERT, UPDATE, DELETE ON $db.debezium_signal TO $dbz@$h;"
+    echo "GRANT INSERT ON $db.pipeline_verify TO $dbz@$h;"
   done
   # mariadb-install-db also creates anonymous accounts (they would shadow the users above) and password-less root
   # accounts for ::1 and the host name (ignored with skip-name-resolve, but logged at every start).

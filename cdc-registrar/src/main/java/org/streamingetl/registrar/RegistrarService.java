@@ -257,6 +257,16 @@ public class RegistrarService {
         return config.connector().name();
     }
 
+    /** The control topic's publisher, once start-up created it (else null). */
+    public ControlPublisher publisher() {
+        return publisher;
+    }
+
+    /** The re-sends of tables, once start-up created them (else null). */
+    public TableResyncs resyncs() {
+        return resyncs;
+    }
+
     public SnapshotProgress snapshots() {
         return snapshots;
     }

@@ -37,8 +37,10 @@ import org.streamingetl.sink.mapping.DdlBuilder;
 import org.streamingetl.sink.mapping.ServerCapabilities;
 import org.streamingetl.sink.mapping.TypeMapper;
 import org.streamingetl.sink.pipeline.DeadLetterQueue;
+import org.streamingetl.sink.pipeline.ChunkChecks;
 import org.streamingetl.sink.pipeline.Inserter;
 import org.streamingetl.sink.pipeline.SinkLoop;
+import org.streamingetl.sink.verify.VerifyAnswers;
 import org.streamingetl.sink.status.AuditRunner;
 import org.streamingetl.sink.status.SinkMetrics;
 import org.streamingetl.sink.status.StatusAnnouncer;
@@ -161,7 +163,10 @@ public class SinkService {
         }
         loop = new SinkLoop(config, new KafkaConsumer<>(consumerProperties(kafka), new ByteBufferDeserializer(),
                 new ByteBufferDeserializer()), new Subscription(selection, registry), registry, resyncs,
-                new Inserter(gateway::insert), tables, deadLetters, board, metrics);
+                new Inserter(gateway::insert), tables, deadLetters, board, metrics,
+                new ChunkChecks(config.kafka().groupId(), config.verify().markerTable(), config.verify().settle(),
+                        topics, registry, gateway, tables, new VerifyAnswers(config.kafka().bootstrapServers(),
+                                topics.verify())));
         auditor = new AuditRunner(new TableAudit(selection, db -> config.clickhouse().databaseMap().getOrDefault(db, db)),
                 registry, board, kafka, config.kafka().groupId(), config.audit().grace());
         auditor.start(config.audit().interval());

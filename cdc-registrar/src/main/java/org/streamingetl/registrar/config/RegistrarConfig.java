@@ -30,6 +30,40 @@ public interface RegistrarConfig {
 
     Source source();
 
+    Verify verify();
+
+    /** The drift check ({@code POST /source/verify}; README, "Drift check"). */
+    interface Verify {
+        /** Rows per chunk: each chunk is read under shared locks in MySQL, so this bounds the lock time and memory. */
+        @WithDefault("1000")
+        int chunkRows();
+
+        /**
+         * The marker table ({@code db.table}) whose rows carry each chunk's MySQL count and checksum through the
+         * binlog; default {@code <first source database>.pipeline_verify}. Created when missing (or create it and
+         * grant INSERT on it to the Debezium user).
+         */
+        Optional<String> markerTable();
+
+        /**
+         * The consumer groups of the sinks whose answers a check waits for (each writes its own ClickHouse);
+         * default the sink's default group.
+         */
+        @WithDefault("clickhouse-sink")
+        List<String> sinks();
+
+        /** How long a chunk waits for a sink's answer before it counts as FAILED. */
+        @WithDefault("2m")
+        Duration answerTimeout();
+
+        /** How often a chunk is asked again when a sink answers that it had already written later changes. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Check every captured table this often; off when unset (the default). */
+        Optional<Duration> every();
+    }
+
     interface Api {
         /**
          * Bearer token the mutating REST calls (restart, pause, resume, snapshot) require in their

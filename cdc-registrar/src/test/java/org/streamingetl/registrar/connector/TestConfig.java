@@ -21,6 +21,11 @@ final class TestConfig {
             return Optional::empty;
         }
 
+        @Override
+        public RegistrarConfig.Verify verify() {
+            throw new UnsupportedOperationException("not used by these tests");
+        }
+
         Config withTopicPrefix(String prefix) {
             return new Config(prefix, kafkaBootstrapServers, connect, connector, source);
         }

@@ -7,7 +7,13 @@ import java.util.Map;
  * {@code r} (snapshot read) or {@code t} (TRUNCATE TABLE, with neither image). {@code before}/{@code after} map column names to canonical Java values; either can be
  * null as Debezium sends it.
  */
-public record ChangeEvent(char op, Map<String, Object> before, Map<String, Object> after, Object rowSchema) {
+public record ChangeEvent(char op, Map<String, Object> before, Map<String, Object> after, Object rowSchema,
+                          SourcePosition source) {
+
+    /** A change without its source block (see {@link #ChangeEvent(char, Map, Map)} for {@code rowSchema}). */
+    public ChangeEvent(char op, Map<String, Object> before, Map<String, Object> after, Object rowSchema) {
+        this(op, before, after, rowSchema, null);
+    }
 
     /**
      * A change without its row schema. {@code rowSchema} is the Connect schema of the row images as the record
@@ -16,6 +22,11 @@ public record ChangeEvent(char op, Map<String, Object> before, Map<String, Objec
      */
     public ChangeEvent(char op, Map<String, Object> before, Map<String, Object> after) {
         this(op, before, after, null);
+    }
+
+    /** The source's commit time (epoch ms, {@code source.ts_ms}), or -1 when the record did not carry it. */
+    public long sourceTsMs() {
+        return source == null ? -1 : source.tsMs();
     }
 
     public boolean isDelete() {

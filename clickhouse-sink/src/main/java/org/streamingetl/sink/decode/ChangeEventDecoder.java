@@ -21,7 +21,8 @@ import org.streamingetl.common.kafka.RecordLimits;
  * <p>The schema is most of each record's bytes (a 10-column row: about 3.5 of 4.2 KB) and the same for every record
  * of a table until its structure changes. So the schema's bytes are compared with the last schema of the topic and
  * only a different schema is parsed (and its {@link RowLayout} built). The payload is read with a streaming parser
- * straight into {@link RowImage}s: no tree, no maps, the {@code source} block skipped.
+ * straight into {@link RowImage}s: no tree, no maps; of the {@code source} block only the commit time and the binlog
+ * position are kept ({@link SourcePosition}).
  */
 public final class ChangeEventDecoder {
 
@@ -125,6 +126,7 @@ public final class ChangeEventDecoder {
         String op = "";
         RowImage before = null;
         RowImage after = null;
+        SourcePosition source = null;
         try (JsonParser parser = factory.createParser(value, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw notAnEnvelope();
@@ -143,6 +145,8 @@ public final class ChangeEventDecoder {
                     }
                 } else if (field.equals("op") && token.isScalarValue()) {
                     op = parser.getText();
+                } else if (field.equals("source") && token == JsonToken.START_OBJECT) {
+                    source = source(parser);
                 } else {
                     parser.skipChildren();
                 }
@@ -157,7 +161,28 @@ public final class ChangeEventDecoder {
         if (layout == null) {
             throw new MalformedRecordException("envelope schema has no 'before'/'after' row schema");
         }
-        return new ChangeEvent(op.charAt(0), before, after, layout.schema());
+        return new ChangeEvent(op.charAt(0), before, after, layout.schema(), source);
+    }
+
+    /** The {@code source} block's commit time and binlog position; the parser is left at its end. */
+    private static SourcePosition source(JsonParser parser) throws IOException {
+        long tsMs = -1;
+        long pos = -1;
+        String file = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.VALUE_NUMBER_INT && field.equals("ts_ms")) {
+                tsMs = parser.getLongValue();
+            } else if (token == JsonToken.VALUE_NUMBER_INT && field.equals("pos")) {
+                pos = parser.getLongValue();
+            } else if (token == JsonToken.VALUE_STRING && field.equals("file")) {
+                file = parser.getText();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return new SourcePosition(tsMs, file, pos);
     }
 
     private static MalformedRecordException notAnEnvelope() {

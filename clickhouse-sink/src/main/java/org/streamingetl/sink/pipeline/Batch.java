@@ -5,22 +5,35 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.streamingetl.sink.encode.RowBinaryOutput;
+import org.streamingetl.sink.latency.LatencySamples;
 
 /**
  * One table's rows on their way to ClickHouse: the RowBinary rows and the Kafka records they cover (per partition,
  * the first record and the next offset to commit once ClickHouse has them). Records that give no row (tombstones,
- * a dropped table's changes) are covered too, so their offsets are committed with the batch.
+ * a dropped table's changes) are covered too, so their offsets are committed with the batch. Some rows' commit and
+ * Kafka times ride along ({@link LatencySamples}) until ClickHouse acknowledged them.
  */
 final class Batch {
 
     private final RowBinaryOutput rows;
+    private final LatencySamples latency;
     private int rowCount;
     private long openedAtNanos;
     private final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
     private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
 
     Batch(RowBinaryOutput rows) {
+        this(rows, 1);
+    }
+
+    /** A batch that keeps the times of every {@code latencyStride}-th row. */
+    Batch(RowBinaryOutput rows, int latencyStride) {
         this.rows = rows;
+        this.latency = new LatencySamples(latencyStride);
+    }
+
+    LatencySamples latency() {
+        return latency;
     }
 
     RowBinaryOutput rows() {
@@ -88,6 +101,7 @@ final class Batch {
 
     void clear() {
         rows.reset();
+        latency.clear();
         rowCount = 0;
         firstOffsets.clear();
         nextOffsets.clear();

@@ -24,8 +24,12 @@ public final class Inserter implements AutoCloseable {
         void insert(String qualifiedTable, List<String> columns, RowBinaryOutput rows, String queryId);
     }
 
-    /** The outcome of one insert: {@code failure} is null when ClickHouse acknowledged the rows. */
-    record Finished(SinkTable table, Batch batch, String target, ClickHouseRequestException failure, Duration took) {
+    /**
+     * The outcome of one insert: {@code failure} is null when ClickHouse acknowledged the rows, at {@code ackedAtMs}
+     * (epoch ms).
+     */
+    record Finished(SinkTable table, Batch batch, String target, ClickHouseRequestException failure, Duration took,
+                    long ackedAtMs) {
     }
 
     private final Destination destination;
@@ -62,7 +66,8 @@ public final class Inserter implements AutoCloseable {
             } catch (RuntimeException e) {
                 failure = new ClickHouseRequestException("inserting into " + target + " failed: " + e, e);
             }
-            return new Finished(table, batch, target, failure, Duration.ofNanos(System.nanoTime() - start));
+            return new Finished(table, batch, target, failure, Duration.ofNanos(System.nanoTime() - start),
+                    System.currentTimeMillis());
         }, executor);
     }
 

@@ -44,9 +44,14 @@ final class RecordHandler {
     private final TableWriter writer;
     private final ChangeEventDecoder decoder = new ChangeEventDecoder();
     private final PlainJsonDecoder plainDecoder = new PlainJsonDecoder();
+    private final ChunkChecks checks;
+    private final Map<String, SinkTable> tables;
 
     RecordHandler(SinkConfig config, TableRegistry registry, ClickHouseTables tableManager, DeadLetters deadLetters,
-                  StatusBoard board, SinkMetrics metrics, TableControl control, TableWriter writer) {
+                  StatusBoard board, SinkMetrics metrics, TableControl control, TableWriter writer,
+                  ChunkChecks checks, Map<String, SinkTable> tables) {
+        this.checks = checks;
+        this.tables = tables;
         this.config = config;
         this.registry = registry;
         this.tableManager = tableManager;
@@ -73,6 +78,9 @@ final class RecordHandler {
         if (event == null) {
             table.consumed(partition, record.offset());
             return true;
+        }
+        if (!checks.beforeChange(table, event.source(), writer)) {
+            return false;
         }
         if (event.isTruncate()) {
             return truncate(table, partition, record);
@@ -102,7 +110,12 @@ final class RecordHandler {
             }
             return reject(table, partition, record, e.getMessage());
         }
+        table.sampleLatency(event.op() == 'r' ? -1 : event.sourceTsMs(), record.timestamp());
+        table.lastSource(event.source());
         table.consumed(partition, record.offset());
+        if (checks.isMarker(table.captured())) {
+            checks.markerSeen(event, tables);
+        }
         if (table.rowCount() >= config.batch().maxRows() || table.bytes() >= config.batch().maxBytes()) {
             writer.handOff(table);
         }

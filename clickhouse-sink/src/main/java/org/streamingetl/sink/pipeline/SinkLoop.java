@@ -56,11 +56,13 @@ public final class SinkLoop implements Runnable {
     private final StaleRowSweep staleRows;
     private final Map<String, SinkTable> tables = new HashMap<>();
     private final Duration pollTimeout;
+    private final ChunkChecks checks;
     private volatile boolean running = true;
 
     public SinkLoop(SinkConfig config, Consumer<ByteBuffer, ByteBuffer> consumer, Subscription dataTopics,
                     TableRegistry registry, ResyncRegistry resyncs, Inserter inserter,
-                    ClickHouseTables tableManager, DeadLetters deadLetters, StatusBoard board, SinkMetrics metrics) {
+                    ClickHouseTables tableManager, DeadLetters deadLetters, StatusBoard board, SinkMetrics metrics,
+                    ChunkChecks checks) {
         this.config = config;
         this.consumer = consumer;
         this.dataTopics = dataTopics;
@@ -70,7 +72,9 @@ public final class SinkLoop implements Runnable {
         this.board = board;
         this.control = new TableControl(consumer, config.retry(), board, metrics);
         this.writer = new TableWriter(consumer, inserter, control, board, metrics);
-        this.handler = new RecordHandler(config, registry, tableManager, deadLetters, board, metrics, control, writer);
+        this.checks = checks;
+        this.handler = new RecordHandler(config, registry, tableManager, deadLetters, board, metrics, control, writer,
+                checks, tables);
         this.staleRows = new StaleRowSweep(consumer, resyncs, tableManager);
         this.pollTimeout = Duration.ofMillis(Math.max(10, Math.min(100, config.batch().maxWait().toMillis() / 2)));
     }
@@ -107,8 +111,16 @@ public final class SinkLoop implements Runnable {
             return true;
         }
         tables.values().forEach(SinkTable::polled);
+        // Drift check markers first: a marker must wait before its table handles the changes after it.
         for (TopicPartition partition : records.partitions()) {
-            process(partition, records.records(partition));
+            if (checks.isMarkerTopic(partition.topic())) {
+                process(partition, records.records(partition));
+            }
+        }
+        for (TopicPartition partition : records.partitions()) {
+            if (!checks.isMarkerTopic(partition.topic())) {
+                process(partition, records.records(partition));
+            }
         }
         tendTables();
         dataTopics.resubscribeIfChanged(consumer, () -> new Rebalance(consumer, tables, writer));
@@ -125,6 +137,7 @@ public final class SinkLoop implements Runnable {
             }
             writer.close();
         } finally {
+            checks.close();
             consumer.close(Duration.ofSeconds(10));
             LOG.info("Sink loop stopped");
         }
@@ -141,7 +154,7 @@ public final class SinkLoop implements Runnable {
     }
 
     private void process(TopicPartition partition, List<ConsumerRecord<ByteBuffer, ByteBuffer>> records) {
-        SinkTable table = tables.computeIfAbsent(partition.topic(), SinkTable::new);
+        SinkTable table = tables.computeIfAbsent(partition.topic(), this::newTable);
         for (ConsumerRecord<ByteBuffer, ByteBuffer> record : records) {
             if (registry.dropped(table.topic)) {
                 // The source table is gone: its changes up to the drop are read and not written; later ones belong
@@ -163,6 +176,10 @@ public final class SinkLoop implements Runnable {
         if (!table.accepting()) {
             control.pause(table);
         }
+    }
+
+    private SinkTable newTable(String topic) {
+        return new SinkTable(topic, config.latency().sampleEvery());
     }
 
     /**
@@ -228,7 +245,7 @@ public final class SinkLoop implements Runnable {
         long maxWait = config.batch().maxWait().toNanos();
         for (TopicPartition partition : consumer.assignment()) {
             if (registry.dropped(partition.topic())) {
-                tables.computeIfAbsent(partition.topic(), SinkTable::new);
+                tables.computeIfAbsent(partition.topic(), this::newTable);
             }
         }
         for (SinkTable table : tables.values()) {
@@ -274,6 +291,7 @@ public final class SinkLoop implements Runnable {
             }
         }
         staleRows.tend(tables.values());
+        checks.tend(tables, consumer, writer);
     }
 
     private static void sleep(long millis) {

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.sink.decode.ChangeEvent;
+import org.streamingetl.sink.decode.SourcePosition;
 import org.streamingetl.sink.encode.RowBinaryOutput;
 import org.streamingetl.sink.mapping.ClickHouseColumn;
 import org.streamingetl.sink.mapping.TableDefinition;
@@ -22,16 +23,25 @@ final class SinkTable {
 
     final String topic;
     private final ColumnResolution columns = new ColumnResolution();
-    private final TableBatch batches = new TableBatch();
+    private final TableBatch batches;
     private final TableLifecycle lifecycle = new TableLifecycle();
     private final AnnouncementWait announcementWait = new AnnouncementWait();
     private TableCaptured captured;
     private TableDefinition definition;
     private List<String> insertColumns = List.of();
+
+    /** Where in the binlog the last change handled comes from (null: none, or not a Debezium change). */
+    private SourcePosition lastSource;
     private long rowsWritten;
 
     SinkTable(String topic) {
+        this(topic, 1);
+    }
+
+    /** {@code latencyStride}: every how many rows one's latency is measured ({@code sink.latency.sample-every}). */
+    SinkTable(String topic, int latencyStride) {
         this.topic = topic;
+        this.batches = new TableBatch(latencyStride);
     }
 
     TableCaptured captured() {
@@ -111,6 +121,24 @@ final class SinkTable {
     }
 
     // The batch and its rewind (see TableBatch).
+
+    /**
+     * The row just appended came from a change committed at {@code sourceMs} (-1: unknown) whose Kafka record has
+     * timestamp {@code kafkaMs}: its latency may be measured once the batch is in ClickHouse.
+     */
+    void sampleLatency(long sourceMs, long kafkaMs) {
+        batches.open().latency().add(sourceMs, kafkaMs);
+    }
+
+    SourcePosition lastSource() {
+        return lastSource;
+    }
+
+    void lastSource(SourcePosition source) {
+        if (source != null) {
+            lastSource = source;
+        }
+    }
 
     /** The record at {@code offset} is handled (written into the batch, or nothing to write). */
     void consumed(TopicPartition partition, long offset) {

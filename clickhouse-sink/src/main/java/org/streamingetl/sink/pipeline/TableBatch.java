@@ -13,12 +13,23 @@ final class TableBatch {
 
     private static final int INITIAL_BYTES = 64 * 1024;
 
+    /** Every how many rows one's latency is measured ({@code sink.latency.sample-every}). */
+    private final int latencyStride;
     /** The batch being filled. */
-    private Batch open = new Batch(new RowBinaryOutput(INITIAL_BYTES));
+    private Batch open;
     /** An emptied batch kept for the next one while the last taken one is written; null when none. */
     private Batch spare;
     /** Per partition, where reading starts again after a failed insert (see {@link #rewind}); null when none. */
     private Map<TopicPartition, Long> rewoundTo;
+
+    TableBatch(int latencyStride) {
+        this.latencyStride = latencyStride;
+        this.open = newBatch();
+    }
+
+    private Batch newBatch() {
+        return new Batch(new RowBinaryOutput(INITIAL_BYTES), latencyStride);
+    }
 
     /** The batch being filled. */
     Batch open() {
@@ -28,7 +39,7 @@ final class TableBatch {
     /** Takes the open batch to write it; a new one (the spare, if any) is filled meanwhile. */
     Batch take() {
         Batch taken = open;
-        open = spare != null ? spare : new Batch(new RowBinaryOutput(INITIAL_BYTES));
+        open = spare != null ? spare : newBatch();
         spare = null;
         return taken;
     }

@@ -55,7 +55,7 @@ final class TableWriter implements AutoCloseable {
         Batch batch = table.takeBatch();
         String target = table.definition() == null ? table.topic : table.definition().qualifiedName();
         if (batch.rowCount() == 0) {
-            settle(new Inserter.Finished(table, batch, target, null, Duration.ZERO));
+            settle(new Inserter.Finished(table, batch, target, null, Duration.ZERO, System.currentTimeMillis()));
         } else {
             inserter.start(table, batch, target, table.insertColumns());
         }
@@ -82,6 +82,7 @@ final class TableWriter implements AutoCloseable {
         if (rows > 0) {
             board.clickHouseOk();
             metrics.written(table.definition().displayName(), rows, batch.bytes(), finished.took());
+            metrics.changeLatency(table.definition().displayName(), batch.latency(), finished.ackedAtMs());
         }
         try {
             consumer.commitSync(batch.offsetsToCommit());

@@ -11,10 +11,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.streamingetl.sink.latency.ChangeLatency;
+import org.streamingetl.sink.latency.LatencySamples;
 
 /**
  * The sink's Micrometer meters (Prometheus at {@code /q/metrics}): rows and bytes written per table, batch sizes,
- * insert latency, dead-lettered records per table, halted tables.
+ * insert latency, dead-lettered records per table, halted tables, and the per-hop latency of changes
+ * ({@link ChangeLatency}).
  */
 @ApplicationScoped
 public class SinkMetrics {
@@ -22,9 +25,12 @@ public class SinkMetrics {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
 
+    private final ChangeLatency latency;
+
     @jakarta.inject.Inject
-    public SinkMetrics(MeterRegistry registry, StatusBoard board) {
+    public SinkMetrics(MeterRegistry registry, StatusBoard board, ChangeLatency latency) {
         this.registry = registry;
+        this.latency = latency;
         Gauge.builder("sink.tables.halted", board, b -> b.halted().size())
                 .description("Tables stopped on an error that needs an operator").register(registry);
     }
@@ -38,6 +44,11 @@ public class SinkMetrics {
                 .register(registry).record(rows);
         Timer.builder("sink.insert.latency").tag("table", table).description("Duration of one insert")
                 .publishPercentiles(0.5, 0.99).register(registry).record(latency);
+    }
+
+    /** A batch of the table is in ClickHouse since {@code ackedAtMs}: the latency of its sampled rows. */
+    public void changeLatency(String table, LatencySamples samples, long ackedAtMs) {
+        latency.record(table, samples, ackedAtMs);
     }
 
     public void deadLettered(String table) {

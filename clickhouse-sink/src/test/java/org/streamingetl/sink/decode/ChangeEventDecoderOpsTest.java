@@ -35,6 +35,20 @@ class ChangeEventDecoderOpsTest {
     }
 
     @Test
+    void theSourceBlockGivesCommitTimeAndBinlogPosition() {
+        byte[] record = envelope(ORDERS, "c", "null", "{\"id\": 1, \"status\": \"new\"}");
+        for (int pass = 0; pass < 2; pass++) { // the first record parses the schema, the second takes the fast path
+            ChangeEvent e = decoder.decode("shop.shop.orders", record);
+            assertEquals(1709251199000L, e.sourceTsMs());
+            assertEquals(new SourcePosition(1709251199000L, "mysql-bin.000003", 1234), e.source());
+            assertTrue(e.source().after("mysql-bin.000003", 1233));
+            assertFalse(e.source().after("mysql-bin.000003", 1234));
+            assertTrue(e.source().after("mysql-bin.000002", 99999));
+            assertFalse(e.source().after("mysql-bin.000010", 4));
+        }
+    }
+
+    @Test
     void anUpdateHasBothImagesAndIsWrittenWithTheAfterImage() {
         ChangeEvent e = decoder.decode("shop.shop.orders", envelope(ORDERS, "u",
                 "{\"id\": 1, \"status\": \"new\"}", "{\"id\": 1, \"status\": \"paid\"}"));

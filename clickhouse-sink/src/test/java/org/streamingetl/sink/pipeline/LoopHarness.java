@@ -80,7 +80,7 @@ final class LoopHarness {
         Inserter inserter = new Inserter(this::insert, Runnable::run);
         loop = new SinkLoop(config, consumer, new Subscription(new TopicSelection(PREFIX, List.of(), List.of()), registry),
                 registry, new ResyncRegistry(CODEC), inserter, new Tables(), new Letters(), board,
-                new SinkMetrics(new SimpleMeterRegistry(), board));
+                metrics(board), ChunkChecks.none(registry));
     }
 
     /** Announces {@code shop.<table>(id INT PRIMARY KEY, v VARCHAR NULL)} as cdc-registrar would; returns its topic. */
@@ -275,5 +275,10 @@ final class LoopHarness {
             }
             return super.poll(timeout);
         }
+    }
+
+    private static SinkMetrics metrics(StatusBoard board) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        return new SinkMetrics(meters, board, new org.streamingetl.sink.latency.ChangeLatency(meters));
     }
 }

@@ -9,6 +9,7 @@ public record ControlKey(String kind, String name) {
     public static final String ENRICHMENT = "enrichment";
     public static final String SINK_TABLE = "sink-table";
     public static final String RESYNC = "resync";
+    public static final String DRIFT = "drift";
 
     public ControlKey {
         if (kind == null || kind.isBlank() || kind.contains("/")) {

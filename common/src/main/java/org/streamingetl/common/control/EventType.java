@@ -19,7 +19,9 @@ public enum EventType {
      * cdc-registrar re-sends a table whose rows a DDL statement changed without row events (requested, then
      * completed). Payload {@link TableResync}.
      */
-    TableResync(TableResync.class, ControlKey.RESYNC);
+    TableResync(TableResync.class, ControlKey.RESYNC),
+    /** cdc-registrar's last drift check of a table (MySQL against ClickHouse). Payload {@link DriftCheck}. */
+    DriftCheck(DriftCheck.class, ControlKey.DRIFT);
 
     private final Class<?> payloadType;
     private final String kind;

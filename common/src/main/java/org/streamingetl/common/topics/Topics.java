@@ -40,10 +40,12 @@ public final class Topics {
     public static final String CONTROL_SUFFIX = "control";
     public static final String DLQ_SUFFIX = "dlq";
     public static final String ENRICHED_SEGMENT = "enriched";
+    /** The drift check's answers topic: {@code <prefix>.verify}. */
+    public static final String VERIFY_SUFFIX = "verify";
     /** Kafka's longest topic name; Debezium cuts longer names there. */
     public static final int MAX_TOPIC_LENGTH = 249;
     /** Topics {@code <prefix>.<suffix>} the pipeline uses for itself, never data. */
-    public static final Set<String> INTERNAL_SUFFIXES = Set.of(CONTROL_SUFFIX, DLQ_SUFFIX, "notifications",
+    public static final Set<String> INTERNAL_SUFFIXES = Set.of(CONTROL_SUFFIX, DLQ_SUFFIX, VERIFY_SUFFIX, "notifications",
             "schema-history", "transaction", "connect-configs", "connect-offsets", "connect-status");
 
     private final String prefix;
@@ -65,6 +67,11 @@ public final class Topics {
 
     public String control() {
         return prefix + "." + CONTROL_SUFFIX;
+    }
+
+    /** Where clickhouse-sink answers the drift check's chunks ({@link org.streamingetl.common.verify.ChunkVerified}). */
+    public String verify() {
+        return prefix + "." + VERIFY_SUFFIX;
     }
 
     public String deadLetter() {
