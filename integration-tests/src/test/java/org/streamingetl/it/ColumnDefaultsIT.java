@@ -67,7 +67,7 @@ class ColumnDefaultsIT {
                         + " ADD COLUMN ub BIGINT UNSIGNED NOT NULL DEFAULT 18446744073709551615,"
                         + " ADD COLUMN f FLOAT NOT NULL DEFAULT 1.1,"
                         + " ADD COLUMN dbl DOUBLE NULL DEFAULT 0.25,"
-                        + " ADD COLUMN s VARCHAR(40) NOT NULL DEFAULT 'it''s a \\\\ b \"q\" 🎉 Grüße',"
+                        + " ADD COLUMN s VARCHAR(40) NOT NULL DEFAULT 'it''s a \\\\ b \"q\" Grüße',"
                         + " ADD COLUMN tx TEXT NULL DEFAULT 'line\\nnext',"
                         + " ADD COLUMN en ENUM('x', 'y z') NOT NULL DEFAULT 'y z',"
                         + " ADD COLUMN en_implicit ENUM('first', 'second') NOT NULL,"
@@ -98,11 +98,15 @@ class ColumnDefaultsIT {
         assertEquals(clickHouseDefaults, clickHouseDefaults(stack.clickhouse()),
                 "the ClickHouse DEFAULTs (what rows written before read) are unchanged");
 
+        // information_schema (utf8mb3) cannot show an emoji or the byte 0xFF exactly: such constants re-send too.
         stack.mysql().execute("ALTER TABLE " + TABLE + " ADD COLUMN created DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,"
-                + " ADD COLUMN calc INT NULL DEFAULT (40 + 2)");
+                + " ADD COLUMN calc INT NULL DEFAULT (40 + 2), ADD COLUMN emoji VARCHAR(10) NOT NULL DEFAULT '🎉 ✓',"
+                + " ADD COLUMN hx VARBINARY(4) NULL DEFAULT 0xFF00");
         List<String[]> withExpressions = new ArrayList<>(COLUMNS);
         withExpressions.add(new String[] {"created", "created"});
         withExpressions.add(new String[] {"calc", "calc"});
+        withExpressions.add(new String[] {"HEX(emoji)", "hex(emoji)"});
+        withExpressions.add(new String[] {"HEX(hx)", "hex(hx)"});
         assertEqual(withExpressions, "columns added with expressions: the table is re-sent");
     }
 

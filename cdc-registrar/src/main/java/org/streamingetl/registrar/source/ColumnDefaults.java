@@ -17,7 +17,8 @@ import org.streamingetl.common.control.ColumnDefault;
  *       expressions with {@code DEFAULT_GENERATED} in {@code EXTRA}.</li>
  * </ul>
  * A TIMESTAMP constant counts as an expression: MySQL converted it with the time zone of the session that ran the
- * DDL, which is not known here. So does a binary constant on MySQL (its text form is not the bytes).
+ * DDL, which is not known here. So do a binary constant on MySQL (its text form is not the bytes) and a constant
+ * with a {@code ?} (information_schema's utf8mb3 lost a character: {@link #lossy}).
  */
 public final class ColumnDefaults {
 
@@ -51,7 +52,16 @@ public final class ColumnDefaults {
         if (type.equals("bit")) {
             return bits(columnDefault);
         }
-        return ColumnDefault.value(columnDefault);
+        return lossy(columnDefault) ? ColumnDefault.expression(columnDefault) : ColumnDefault.value(columnDefault);
+    }
+
+    /**
+     * information_schema holds defaults as utf8mb3: a 4-byte character (an emoji) or a byte that is no character (a
+     * binary default such as {@code 0xFF}) reads as {@code ?}. A default with a {@code ?} is therefore not trusted:
+     * the table is re-sent instead (exact, only slower).
+     */
+    private static boolean lossy(String value) {
+        return value.indexOf('?') >= 0;
     }
 
     private static ColumnDefault mariadb(String text, String type) {
@@ -63,7 +73,7 @@ public final class ColumnDefaults {
         }
         if (text.length() >= 2 && text.startsWith("'") && text.endsWith("'")) {
             String value = unquote(text);
-            return value == null ? ColumnDefault.expression(text) : ColumnDefault.value(value);
+            return value == null || lossy(value) ? ColumnDefault.expression(text) : ColumnDefault.value(value);
         }
         if (text.regionMatches(true, 0, "b'", 0, 2) && text.endsWith("'")) {
             return bits(text);

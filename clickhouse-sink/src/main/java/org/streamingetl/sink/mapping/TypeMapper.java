@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Locale;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ColumnDefinition;
+import org.streamingetl.sink.encode.RowBinaryOutput;
 import org.streamingetl.sink.encode.ValueWriter;
 import org.streamingetl.sink.encode.ValueWriters;
 
@@ -25,7 +28,7 @@ import org.streamingetl.sink.encode.ValueWriters;
  */
 public final class TypeMapper {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TypeMapper.class);
+    private static final Logger LOG = Logger.getLogger(TypeMapper.class);
 
     private final ServerCapabilities server;
 
@@ -65,12 +68,12 @@ public final class TypeMapper {
      */
     private static ClickHouseColumn withBackfill(ColumnDefinition column, ClickHouseColumn mapped) {
         try {
-            java.util.Optional<Object> backfill = BackfillValue.of(column);
+            Optional<Object> backfill = BackfillValue.of(column);
             if (backfill.isEmpty()) {
                 return mapped;
             }
             Object value = backfill == BackfillValue.NULL ? null : backfill.get();
-            org.streamingetl.sink.encode.RowBinaryOutput out = new org.streamingetl.sink.encode.RowBinaryOutput(32);
+            RowBinaryOutput out = new RowBinaryOutput(32);
             mapped.writer().write(out, value);
             return new ClickHouseColumn(mapped.name(), mapped.type(), mapped.writer(), value,
                     value == null ? null : DefaultLiteral.of(mapped.type(), out.toByteArray()));
