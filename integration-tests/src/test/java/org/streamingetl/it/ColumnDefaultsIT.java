@@ -57,7 +57,7 @@ class ColumnDefaultsIT {
     @Test
     void existingRowsReadTheDefaultAddedWithTheColumnAndKeepItWhenTheDefaultChanges() throws Exception {
         stack.mysql().execute("DROP TABLE IF EXISTS " + TABLE,
-                "CREATE TABLE " + TABLE + " (id INT PRIMARY KEY, name VARCHAR(20) NULL)",
+                "CREATE TABLE " + TABLE + " (id INT PRIMARY KEY, name VARCHAR(40) NULL)",
                 "INSERT INTO " + TABLE + " VALUES (1, 'before'), (2, 'before, updated after'), (3, NULL)");
         assertEqual(List.of(COLUMNS.get(0), COLUMNS.get(1)), "created");
 
