@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Test;
 class ColumnDefaultsIT {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
-    private static final String TABLE = "defaults_backfill";
+    /**
+     * A new table each run: a table dropped and created again at once may keep its ClickHouse table (and the columns'
+     * DEFAULTs of the run before), which would hide what this run's DDL did.
+     */
+    private static final String TABLE = "defaults_" + Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
     /** MySQL expression, ClickHouse expression: the same value printed the same way on both sides. */
     private static final List<String[]> COLUMNS = List.of(
             new String[] {"id", "id"},
@@ -56,8 +60,7 @@ class ColumnDefaultsIT {
 
     @Test
     void existingRowsReadTheDefaultAddedWithTheColumnAndKeepItWhenTheDefaultChanges() throws Exception {
-        stack.mysql().execute("DROP TABLE IF EXISTS " + TABLE,
-                "CREATE TABLE " + TABLE + " (id INT PRIMARY KEY, name VARCHAR(40) NULL)",
+        stack.mysql().execute("CREATE TABLE " + TABLE + " (id INT PRIMARY KEY, name VARCHAR(40) NULL)",
                 "INSERT INTO " + TABLE + " VALUES (1, 'before'), (2, 'before, updated after'), (3, NULL)");
         assertEqual(List.of(COLUMNS.get(0), COLUMNS.get(1)), "created");
 
