@@ -1,5 +1,7 @@
 package org.streamingetl.common.control;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A column's default in MySQL, as cdc-registrar reads it from {@code information_schema.COLUMNS}.
  *
@@ -44,6 +46,7 @@ public record ColumnDefault(Kind kind, String value) {
     }
 
     /** True for a default the values of existing rows cannot be derived from (the table is re-sent instead). */
+    @JsonIgnore
     public boolean isExpression() {
         return kind == Kind.EXPRESSION;
     }
