@@ -316,7 +316,9 @@ await_quiet() {
 drain() {
   local table=$1 count=$2 op=$3 label=$4 topic="$TOPIC_PREFIX.$DB.$1" n
   service_stop clickhouse-sink
-  for ((n = 2; n <= BENCH_SINK_INSTANCES; n++)); do service_stop "clickhouse-sink-$n"; done
+  for ((n = 2; n <= BENCH_SINK_INSTANCES; n++)); do
+    CLICKHOUSE_SINK_INSTANCES=$BENCH_SINK_INSTANCES service_stop "clickhouse-sink-$n"
+  done
   service_stop cdc-registrar # it does not capture benchdb, but keeps the CPU to the sink
   log "[$label] resetting: ClickHouse table $DB.$table, topic $topic, the sink's offsets"
   ch "DROP TABLE IF EXISTS $DB.$table" > /dev/null
