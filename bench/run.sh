@@ -341,11 +341,12 @@ drain() {
   D_T_LAUNCH=$(now_ms)
   log "[$label] starting the sink; waiting until $DB.$table has $count rows"
   sink_start "$opts"
-  if [ "$BENCH_SINK_INSTANCES" -gt 1 ]; then
-    # The other instances of the group, with the same JVM options (their CPU and RSS are not sampled).
+  # The other instances of the group, with the same JVM options (their CPU and RSS are not sampled); only them
+  # (services.sh up would start the registrar and the enricher too).
+  for ((n = 2; n <= BENCH_SINK_INSTANCES; n++)); do
     CLICKHOUSE_SINK_INSTANCES=$BENCH_SINK_INSTANCES CLICKHOUSE_SINK_JAVA_OPTS="$SINK_JAVA_OPTS_BASE" \
-      "$PLATFORM/services.sh" up >&2
-  fi
+      "$PLATFORM/services.sh" restart "clickhouse-sink-$n" >&2
+  done
   D_T_LIVE=$(now_ms)
   D_T_FIRST="" D_C_FIRST=0
   local c=0 deadline=$((SECONDS + BENCH_DRAIN_TIMEOUT)) t last_log=$SECONDS
