@@ -246,7 +246,7 @@ public final class SinkLoop implements Runnable {
                     if (registry.forTopic(table.topic).filter(latest -> latest != table.captured()).isPresent()) {
                         // A DDL with no change after it yet: ClickHouse gets the new structure now (an added
                         // column and what the existing rows read in it), not at the table's next change.
-                        ensurePrepared(table);
+                        handler.ensurePrepared(table);
                     } else if (table.hasPending() && table.ageNanos() >= maxWait) {
                         writer.handOff(table);
                     }
