@@ -41,6 +41,7 @@ Environment (defaults in platform/env.sh; a run dir remembers the settings it wa
   CLICKHOUSE_USER=default  CLICKHOUSE_PASSWORD=ch-secret
   KAFKA_PORT=9092  KAFKA_CONTROLLER_PORT=9093  CONNECT_PORT=8083  TOPIC_PREFIX=streaming_etl
   CDC_REGISTRAR_PORT=8091  ENRICHER_GATEWAY_PORT=8092  CLICKHOUSE_SINK_PORT=8093
+  CLICKHOUSE_SINK_INSTANCES=1      sink instances in one consumer group, instance n on CLICKHOUSE_SINK_PORT + n - 1 (local mode)
   STACK_TIMEOUT=120 (or MARIADB_/CLICKHOUSE_/KAFKA_/CONNECT_TIMEOUT)  SERVICES_TIMEOUT=90 (live)
   SERVICES_READY_TIMEOUT=60 (ready: reported, not fatal)  STOP_TIMEOUT=30
   PIPELINE_MAX_ROW_BYTES=67108864  the largest row (MariaDB's max_allowed_packet); Kafka's limits and the heaps below follow
@@ -71,6 +72,8 @@ for arg in "$@"; do
   esac
 done
 if [ $demo -eq 1 ]; then export ENRICHMENTS_FILE="$PIPELINE_HOME/demo/enrichments.yaml"; fi
+export CLICKHOUSE_SINK_INSTANCES
+for ((n = 2; n <= CLICKHOUSE_SINK_INSTANCES; n++)); do SERVICES+=("clickhouse-sink-$n"); done
 if [ -z "$mode" ]; then
   if command -v docker > /dev/null 2>&1 && docker info > /dev/null 2>&1; then mode=compose; else mode=local; fi
 fi
@@ -132,7 +135,7 @@ The pipeline is running ($how). Endpoints, also in $PIPELINE_RUN_DIR/endpoints.e
   Kafka Connect     $CONNECT_URL
   cdc-registrar     $CDC_REGISTRAR_URL     (GET /source/status)
   enricher-gateway  $ENRICHER_GATEWAY_URL     (GET /pipeline/entities)
-  clickhouse-sink   $CLICKHOUSE_SINK_URL     (GET /sink/tables)
+  clickhouse-sink   $CLICKHOUSE_SINK_URLS     (GET /sink/tables; $CLICKHOUSE_SINK_INSTANCES instance(s) in one consumer group)
   logs              $([ "$mode" = compose ] && echo "docker/podman logs <container> (platform/compose.sh status lists them)" || echo "$PIPELINE_RUN_DIR/logs/")
 
 Try it:
@@ -254,6 +257,7 @@ service_url() {
     cdc-registrar) echo "$CDC_REGISTRAR_URL" ;;
     enricher-gateway) echo "$ENRICHER_GATEWAY_URL" ;;
     clickhouse-sink) echo "$CLICKHOUSE_SINK_URL" ;;
+    clickhouse-sink-[0-9]*) echo "http://127.0.0.1:$((CLICKHOUSE_SINK_PORT + ${1#clickhouse-sink-} - 1))" ;;
   esac
 }
 

@@ -243,7 +243,10 @@ public class EventsBench {
                 new ColumnDefinition("updated_at", 7, "timestamp", "timestamp(6)", null, null, null, 6, false, false, List.of()),
                 new ColumnDefinition("score", 8, "double", "double", null, 22, null, null, false, false, List.of()),
                 new ColumnDefinition("active", 9, "tinyint", "tinyint(1)", null, 3, 0, null, false, false, List.of()),
-                new ColumnDefinition("note", 10, "text", "text", 65535L, null, null, null, false, true, List.of()));
+                // A NULL-able column without a default: MariaDB's information_schema says its default is NULL.
+                new ColumnDefinition("note", 10, "text", "text", 65535L, null, null, null, false, true, List.of(),
+                        org.streamingetl.common.control.ColumnDefault.NULL,
+                        org.streamingetl.common.control.ColumnDefault.NULL));
         return new TableCaptured(db, table, topics.data(db, table), List.of("id"), columns);
     }
 

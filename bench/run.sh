@@ -25,6 +25,8 @@ case "$MODE" in throughput | latency | snapshot | all) ;; -h | --help) sed -n '2
 # ---------------------------------------------------------------- knobs
 BENCH_WORK="${BENCH_WORK:-/tmp/bench-work}"
 BENCH_ROWS="${BENCH_ROWS:-2000000}"
+BENCH_PARTITIONS="${BENCH_PARTITIONS:-1}"            # throughput/snapshot: partitions of the drained topic
+BENCH_SINK_INSTANCES="${BENCH_SINK_INSTANCES:-1}"    # throughput/snapshot: sink instances in the group draining it
 BENCH_SNAPSHOT_ROWS="${BENCH_SNAPSHOT_ROWS:-10000000}"
 BENCH_COMPRESSION="${BENCH_COMPRESSION:-zstd}"    # producer compression of the generated records (cdc-registrar sets zstd for Connect)
 BENCH_LATENCY_RATE="${BENCH_LATENCY_RATE:-1000}"
@@ -283,7 +285,7 @@ machine_block() {
 - Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r); load average (1/5/15 min) at the start of the script: $LOAD_START, now: $(cut -d' ' -f1-3 /proc/loadavg)
 - Versions: $(java -version 2>&1 | head -n 1 | sed 's/"//g'); ClickHouse $(ch 'SELECT version()'); $(mariadbd --version 2> /dev/null | awk '{print $3}' | sed 's/-0+deb.*//') ; Kafka $KAFKA_VERSION; Debezium $DEBEZIUM_VERSION
 - Code: commit $([[ $commit =~ ^[0-9a-f]{40}$ ]] && echo "${commit:0:10}" || echo "$commit")$([ "${dirty:-0}" -gt 0 ] && echo " + ${dirty} uncommitted file(s), diff sha1 ${diff:-?}") (services built in $BENCH_APP_HOME)
-- Sink JVM: \`CLICKHOUSE_SINK_JAVA_OPTS=$SINK_JAVA_OPTS_BASE\`$([ -n "$BENCH_MALLOC_ARENA_MAX" ] && echo ", \`MALLOC_ARENA_MAX=$BENCH_MALLOC_ARENA_MAX\`"); batching: SINK_BATCH_MAX_ROWS=${SINK_BATCH_MAX_ROWS:-100000 (default)}, SINK_BATCH_MAX_BYTES=${SINK_BATCH_MAX_BYTES:-16777216 (default)}, SINK_BATCH_MAX_WAIT=${SINK_BATCH_MAX_WAIT:-200ms (default)}
+- Sink JVM: \`CLICKHOUSE_SINK_JAVA_OPTS=$SINK_JAVA_OPTS_BASE\`$([ -n "$BENCH_MALLOC_ARENA_MAX" ] && echo ", \`MALLOC_ARENA_MAX=$BENCH_MALLOC_ARENA_MAX\`"); batching: SINK_BATCH_MAX_ROWS=${SINK_BATCH_MAX_ROWS:-100000 (default)}, SINK_BATCH_MAX_BYTES=${SINK_BATCH_MAX_BYTES:-16777216 (default)}, SINK_BATCH_MAX_WAIT=${SINK_BATCH_MAX_WAIT:-200ms (default)}; drained topic: $BENCH_PARTITIONS partition(s), $BENCH_SINK_INSTANCES sink instance(s) (BENCH_PARTITIONS, BENCH_SINK_INSTANCES; CPU, RSS and metrics are the first instance's)
 EOF
 }
 
@@ -312,8 +314,11 @@ await_quiet() {
 # drain TABLE COUNT OP LABEL: stop the sink, reset table/topic/offsets, produce, start the sink, time the drain.
 # Leaves D_* variables for the report.
 drain() {
-  local table=$1 count=$2 op=$3 label=$4 topic="$TOPIC_PREFIX.$DB.$1"
+  local table=$1 count=$2 op=$3 label=$4 topic="$TOPIC_PREFIX.$DB.$1" n
   service_stop clickhouse-sink
+  for ((n = 2; n <= BENCH_SINK_INSTANCES; n++)); do
+    CLICKHOUSE_SINK_INSTANCES=$BENCH_SINK_INSTANCES service_stop "clickhouse-sink-$n"
+  done
   service_stop cdc-registrar # it does not capture benchdb, but keeps the CPU to the sink
   log "[$label] resetting: ClickHouse table $DB.$table, topic $topic, the sink's offsets"
   ch "DROP TABLE IF EXISTS $DB.$table" > /dev/null
@@ -321,11 +326,11 @@ drain() {
     --delete-offsets --group clickhouse-sink --topic "$topic" > "$OUT/$label-reset.log" 2>&1 || true
   log "[$label] producing $count op=$op records into $topic (sink stopped; compression $BENCH_COMPRESSION)"
   bench_java EventsBench produce --bootstrap "$KAFKA_BOOTSTRAP" --prefix "$TOPIC_PREFIX" --db "$DB" --table "$table" \
-    --count "$count" --op "$op" --compression "$BENCH_COMPRESSION" --partitions 1 --recreate > "$OUT/$label-produce.txt"
+    --count "$count" --op "$op" --compression "$BENCH_COMPRESSION" --partitions "$BENCH_PARTITIONS" --recreate > "$OUT/$label-produce.txt"
   cat "$OUT/$label-produce.txt" >&2
   D_PRODUCE_RATE=$(awk -F= '/^produce_rate=/{print $2}' "$OUT/$label-produce.txt")
   D_AVG_BYTES=$(awk -F= '/^avg_value_bytes=/{print $2}' "$OUT/$label-produce.txt")
-  D_TOPIC_MB=$(du -sm "$PIPELINE_RUN_DIR/data/kafka/$topic-0" 2> /dev/null | cut -f1)
+  D_TOPIC_MB=$(du -cm "$PIPELINE_RUN_DIR/data/kafka/$topic"-* 2> /dev/null | tail -n 1 | cut -f1)
 
   local opts="$SINK_JAVA_OPTS_BASE -Xlog:gc:file=$OUT/$label-gc.log"
   await_quiet
@@ -336,6 +341,12 @@ drain() {
   D_T_LAUNCH=$(now_ms)
   log "[$label] starting the sink; waiting until $DB.$table has $count rows"
   sink_start "$opts"
+  # The other instances of the group, with the same JVM options (their CPU and RSS are not sampled); only them
+  # (services.sh up would start the registrar and the enricher too).
+  for ((n = 2; n <= BENCH_SINK_INSTANCES; n++)); do
+    CLICKHOUSE_SINK_INSTANCES=$BENCH_SINK_INSTANCES CLICKHOUSE_SINK_JAVA_OPTS="$SINK_JAVA_OPTS_BASE" \
+      "$PLATFORM/services.sh" restart "clickhouse-sink-$n" >&2
+  done
   D_T_LIVE=$(now_ms)
   D_T_FIRST="" D_C_FIRST=0
   local c=0 deadline=$((SECONDS + BENCH_DRAIN_TIMEOUT)) t last_log=$SECONDS

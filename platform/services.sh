@@ -15,6 +15,11 @@
 # Tests of the modern type mapping add clickhouse-sink-modern: a second clickhouse-sink (consumer group
 # clickhouse-sink-modern) writing into the test-only chdb front of platform/chdb.sh (a current ClickHouse engine) at
 # 127.0.0.1:$CHDB_HTTP_PORT. `up` starts it when MODERN_SINK_PORT is set; `down` stops it whenever it runs.
+# CLICKHOUSE_SINK_INSTANCES=N (default 1) runs N clickhouse-sink instances in one consumer group: clickhouse-sink,
+# then clickhouse-sink-2 .. clickhouse-sink-N on the next ports (CLICKHOUSE_SINK_PORT + 1, ...; CLICKHOUSE_SINK_<n>_PORT
+# sets one, e.g. where MODERN_SINK_PORT is the next port), each with its own
+# log, pid and data dir. Every local sink gets a static group membership id (SINK_KAFKA_INSTANCE_ID=clickhouse-sink-<n>),
+# so a restarted instance takes its partitions back at once; `down` stops every instance that runs.
 # The services are built with: ./mvnw -DskipTests package
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -24,6 +29,22 @@ source "$here/lib.sh"
 SERVICES=(cdc-registrar enricher-gateway clickhouse-sink)
 ALL_SERVICES=(cdc-registrar enricher-gateway clickhouse-sink clickhouse-sink-modern)
 MODERN_SINK_URL="http://127.0.0.1:${MODERN_SINK_PORT:-}"
+# sink_instance N: instance N's name and port (CLICKHOUSE_SINK_<N>_PORT, default CLICKHOUSE_SINK_PORT + N - 1).
+sink_instance() {
+  local var="CLICKHOUSE_SINK_$1_PORT"
+  declare -g "$var=${!var:-$((CLICKHOUSE_SINK_PORT + $1 - 1))}"
+  case " ${ALL_SERVICES[*]} " in *" clickhouse-sink-$1 "*) ;; *) ALL_SERVICES+=("clickhouse-sink-$1") ;; esac
+}
+for ((n = 2; n <= CLICKHOUSE_SINK_INSTANCES; n++)); do
+  sink_instance "$n"
+  SERVICES+=("clickhouse-sink-$n")
+done
+# Instances a run with more of them started (down, stop and kill must find them).
+for f in "$PIPELINE_RUN_DIR"/pids/clickhouse-sink-[0-9]*.pid; do
+  [ -f "$f" ] || continue
+  n=${f##*/clickhouse-sink-}
+  sink_instance "${n%.pid}"
+done
 [ -z "${MODERN_SINK_PORT:-}" ] || SERVICES+=(clickhouse-sink-modern)
 
 check_name() {
@@ -36,6 +57,7 @@ port_var() {
     enricher-gateway) echo ENRICHER_GATEWAY_PORT ;;
     clickhouse-sink) echo CLICKHOUSE_SINK_PORT ;;
     clickhouse-sink-modern) echo MODERN_SINK_PORT ;;
+    clickhouse-sink-[0-9]*) echo "CLICKHOUSE_SINK_${1#clickhouse-sink-}_PORT" ;;
   esac
 }
 
@@ -45,18 +67,26 @@ url_of() {
     enricher-gateway) echo "$ENRICHER_GATEWAY_URL" ;;
     clickhouse-sink) echo "$CLICKHOUSE_SINK_URL" ;;
     clickhouse-sink-modern) echo "$MODERN_SINK_URL" ;;
+    clickhouse-sink-[0-9]*) local var="CLICKHOUSE_SINK_${1#clickhouse-sink-}_PORT"; echo "http://127.0.0.1:${!var}" ;;
   esac
 }
 
-jar_of() { echo "$PIPELINE_HOME/${1%-modern}/target/quarkus-app/quarkus-run.jar"; }
+jar_of() {
+  case "$1" in
+    clickhouse-sink*) echo "$PIPELINE_HOME/clickhouse-sink/target/quarkus-app/quarkus-run.jar" ;;
+    *) echo "$PIPELINE_HOME/$1/target/quarkus-app/quarkus-run.jar" ;;
+  esac
+}
 
 # Settings of a service beyond the stack's endpoints, one NAME=value per word (MODERN_SINK_ENV adds more).
 extra_env_of() {
   case "$1" in
     clickhouse-sink-modern)
       echo "CLICKHOUSE_HTTP_URL=http://127.0.0.1:${CHDB_HTTP_PORT:-8124} SINK_KAFKA_GROUP_ID=clickhouse-sink-modern" \
-        "${MODERN_SINK_ENV:-}"
+        "SINK_KAFKA_INSTANCE_ID=clickhouse-sink-modern-1 ${MODERN_SINK_ENV:-}"
       ;;
+    clickhouse-sink) echo "SINK_KAFKA_INSTANCE_ID=clickhouse-sink-1" ;;
+    clickhouse-sink-[0-9]*) echo "SINK_KAFKA_INSTANCE_ID=$1" ;;
   esac
 }
 
@@ -111,7 +141,10 @@ rollback() {
 up() {
   lock_run_dir
   require_stack
-  require_distinct_ports CDC_REGISTRAR_PORT ENRICHER_GATEWAY_PORT CLICKHOUSE_SINK_PORT
+  local port_vars=(CDC_REGISTRAR_PORT ENRICHER_GATEWAY_PORT CLICKHOUSE_SINK_PORT) n
+  for ((n = 2; n <= CLICKHOUSE_SINK_INSTANCES; n++)); do port_vars+=("CLICKHOUSE_SINK_${n}_PORT"); done
+  [ -z "${MODERN_SINK_PORT:-}" ] || port_vars+=(MODERN_SINK_PORT)
+  require_distinct_ports "${port_vars[@]}"
   local s pid to_start=() deadline
   for s in "${SERVICES[@]}"; do
     if pid=$(owned_pid "$s"); then

@@ -29,6 +29,8 @@ INTERVAL="${SUPERVISOR_INTERVAL:-2}"
 MAX_BACKOFF="${SUPERVISOR_MAX_BACKOFF:-60}"
 COMPONENTS=(mariadb clickhouse kafka connect)
 SERVICES=(cdc-registrar enricher-gateway clickhouse-sink)
+# The other sink instances of CLICKHOUSE_SINK_INSTANCES=N (platform/services.sh), started again the same way.
+for ((n = 2; n <= CLICKHOUSE_SINK_INSTANCES; n++)); do SERVICES+=("clickhouse-sink-$n"); done
 
 log() { printf '%s %s\n' "$(date -u '+%Y-%m-%dT%H:%M:%SZ')" "$*"; }
 

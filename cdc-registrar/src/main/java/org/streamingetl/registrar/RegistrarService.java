@@ -132,7 +132,8 @@ public class RegistrarService {
         retry("reading the last announcements from " + topics.control(),
                 () -> last[0] = LastAnnouncements.read(kafka, topics.control(), new ControlCodec(SERVICE)));
         announcer.seed(last[0].tables());
-        retry("announcing the captured tables", () -> announceAll(announcer));
+        Map<TableId, String> resendAtStart = new java.util.LinkedHashMap<>();
+        retry("announcing the captured tables", () -> announceAll(announcer, resendAtStart));
         topicEnds = new TopicEnds(kafka);
         resyncs = new TableResyncs(new SnapshotSignals(dataSource,
                 SnapshotSignals.table(ConnectorConfigBuilder.signalTable(config))), topicEnds, publisher,
@@ -141,6 +142,8 @@ public class RegistrarService {
                 List.of(snapshots::apply, resyncs::onNotification));
         notifications.start();
         retry("requesting the re-sends still open", () -> reopen(last[0]));
+        resendAtStart.forEach((table, reason) -> retry("re-sending " + table + " (" + reason + ")",
+                () -> resend(table, reason)));
         follower = new SchemaChangeFollower(kafka, SERVICE + "-schema-changes", topics.schemaChanges(), announcer,
                 resyncs::request, Set.copyOf(config.source().databases()));
         follower.start();
@@ -210,11 +213,27 @@ public class RegistrarService {
         }
     }
 
-    private void announceAll(TableAnnouncer announcer) {
+    private void resend(TableId table, String reason) {
+        try {
+            resyncs.request(List.of(table), reason);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Announces every captured table; a change made while the registrar was down may ask for a re-send. */
+    private void announceAll(TableAnnouncer announcer, Map<TableId, String> resend) {
         try {
             for (String database : config.source().databases()) {
                 for (String table : inspector.tables(database)) {
-                    announcer.announce(new TableId(database, table));
+                    TableId id = new TableId(database, table);
+                    announcer.announce(id).ifPresent(reason -> {
+                        if (announcer.last(id).map(t -> t.primaryKey().isEmpty()).orElse(true)) {
+                            LOG.warnf("%s: %s, but a table without primary key cannot be re-sent", id, reason);
+                        } else {
+                            resend.put(id, reason);
+                        }
+                    });
                 }
             }
         } catch (SQLException e) {

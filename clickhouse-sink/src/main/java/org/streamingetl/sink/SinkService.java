@@ -223,6 +223,11 @@ public class SinkService {
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.kafka().maxPartitionFetchBytes());
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, config.kafka().fetchMaxBytes());
         props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) config.kafka().topicDiscoveryInterval().toMillis());
+        int session = (int) config.kafka().sessionTimeout().toMillis();
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, session / 4));
+        config.kafka().instanceId().filter(id -> !id.isBlank())
+                .ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         return props;
     }
 

@@ -97,7 +97,7 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
                 if (touched.isEmpty()) {
                     continue;
                 }
-                if (announceAll(touched) && resendAll(resend)) {
+                if (announceAll(touched, resend) && resendAll(resend)) {
                     consumer.commitSync();
                 }
             }
@@ -110,11 +110,16 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
         }
     }
 
-    /** Announces each table; on a database error, seeks back so the batch is tried again. */
-    private boolean announceAll(Map<TableId, Map<String, String>> tables) {
+    /**
+     * Announces each table, adding to {@code resend} the tables whose new columns' values existing rows cannot be
+     * derived from the announcement ({@link TableAnnouncer#resendReason}); on a database error, seeks back so the
+     * batch is tried again.
+     */
+    private boolean announceAll(Map<TableId, Map<String, String>> tables, Map<TableId, String> resend) {
         for (Map.Entry<TableId, Map<String, String>> table : tables.entrySet()) {
             try {
-                announcer.announce(table.getKey(), table.getValue());
+                announcer.announce(table.getKey(), table.getValue())
+                        .ifPresent(reason -> resend.putIfAbsent(table.getKey(), reason));
             } catch (Exception e) {
                 LOG.warnf("Cannot announce the new structure of %s (%s); trying again", table, e.getMessage());
                 seekToCommitted();

@@ -72,17 +72,67 @@ public final class TableAnnouncer {
         return Optional.ofNullable(announced.get(table));
     }
 
-    public void announce(TableId table) throws SQLException {
-        announce(table, Map.of());
+    public Optional<String> announce(TableId table) throws SQLException {
+        return announce(table, Map.of());
+    }
+
+    /**
+     * The columns with their backfill: a column the previous announcement had (under its name, or under the old name
+     * of a rename) keeps that one, since a later {@code SET DEFAULT} changes no existing row; a new column's is its
+     * default now ({@code ColumnTypes}).
+     */
+    static List<ColumnDefinition> withBackfills(TableCaptured previous, List<ColumnDefinition> current,
+                                                Map<String, String> renames) {
+        if (previous == null) {
+            return current;
+        }
+        Map<String, ColumnDefinition> before = new LinkedHashMap<>();
+        previous.columns().forEach(c -> before.put(c.name(), c));
+        renames.forEach((from, to) -> {
+            ColumnDefinition old = before.get(from);
+            if (old != null && !before.containsKey(to)) {
+                before.put(to, old);
+            }
+        });
+        return current.stream().map(c -> before.containsKey(c.name()) ? c.withBackfill(before.get(c.name()).backfill())
+                : c).toList();
+    }
+
+    /**
+     * Why the table's existing rows must be re-sent after this announcement, or empty: a column new since the previous
+     * announcement whose backfill is an expression (its values are not known here: {@code CURRENT_TIMESTAMP}, a
+     * TIMESTAMP), or a column added again after it was dropped (the consumer still has the old column's values).
+     */
+    static Optional<String> resendReason(TableCaptured previous, TableCaptured current) {
+        if (previous == null) {
+            return Optional.empty();
+        }
+        Set<String> had = new java.util.HashSet<>();
+        previous.columns().forEach(c -> had.add(c.name()));
+        had.addAll(current.renamedColumns().values());
+        for (ColumnDefinition column : current.columns()) {
+            if (had.contains(column.name())) {
+                continue;
+            }
+            if (column.backfill().isExpression()) {
+                return Optional.of("column " + column.name() + " added with default " + column.backfill().value()
+                        + ", which existing rows read as values not known to the registrar");
+            }
+            if (previous.formerColumns().contains(column.name())) {
+                return Optional.of("column " + column.name() + " added again after it was dropped");
+            }
+        }
+        return Optional.empty();
     }
 
     /**
      * Announces the table's current structure, with the column renames of the DDL statement that changed it (only
      * those whose new name is a column now). A table that is gone gets a tombstone when it was announced — by this
      * process or before it (the announcements on the control topic, read at start by {@link #seed}): a DROP made
-     * while the registrar was down is applied too.
+     * while the registrar was down is applied too. Returns why the table must be re-sent ({@link #resendReason}), or
+     * empty.
      */
-    public synchronized void announce(TableId table, Map<String, String> renames) throws SQLException {
+    public synchronized Optional<String> announce(TableId table, Map<String, String> renames) throws SQLException {
         Optional<SourceInspector.TableStructure> structure = inspector.structure(table);
         if (structure.isEmpty()) {
             // Only a table announced before (by this process, or on the control topic it read at start) has anything
@@ -93,7 +143,7 @@ public final class TableAnnouncer {
                 publisher.remove(EventType.TableCaptured, table.toString());
                 LOG.infof("Table %s is gone: removed its announcement (the sink drops its ClickHouse table)", table);
             }
-            return;
+            return Optional.empty();
         }
         Map<String, String> applied = new LinkedHashMap<>();
         renames.forEach((from, to) -> {
@@ -105,11 +155,13 @@ public final class TableAnnouncer {
         });
         TableCaptured previous = announced.get(table);
         TableCaptured captured = new TableCaptured(table.database(), table.table(),
-                topics.data(table.database(), table.table()), structure.get().primaryKey(), structure.get().columns(),
-                applied, formerColumns(previous, structure.get().columns()));
+                topics.data(table.database(), table.table()), structure.get().primaryKey(),
+                withBackfills(previous, structure.get().columns(), applied), applied,
+                formerColumns(previous, structure.get().columns()));
         if (previous != null && captured.withoutRenames().equals(previous.withoutRenames())) {
-            return;
+            return Optional.empty();
         }
+        Optional<String> resend = resendReason(previous, captured);
         if (!applied.isEmpty()) {
             LOG.infof("Table %s renamed columns %s", table, applied);
         }
@@ -121,5 +173,6 @@ public final class TableAnnouncer {
                         + "rename one of them", t.qualifiedName(), captured.qualifiedName(), captured.topic()));
         LOG.infof("Announced TableCaptured %s: %d columns, primary key %s", table, captured.columns().size(),
                 captured.primaryKey().isEmpty() ? "none (append-only change log)" : captured.primaryKey());
+        return resend;
     }
 }

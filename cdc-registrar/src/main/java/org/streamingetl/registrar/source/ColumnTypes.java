@@ -3,6 +3,7 @@ package org.streamingetl.registrar.source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.streamingetl.common.control.ColumnDefault;
 import org.streamingetl.common.control.ColumnDefinition;
 
 /** Builds {@link ColumnDefinition}s from information_schema values (pure, unit-tested). */
@@ -13,6 +14,14 @@ public final class ColumnTypes {
 
     public static ColumnDefinition column(String name, int position, String dataType, String columnType, Long length,
                                           Integer precision, Integer scale, Integer datetimePrecision, boolean nullable) {
+        return column(name, position, dataType, columnType, length, precision, scale, datetimePrecision, nullable,
+                ColumnDefault.NONE);
+    }
+
+    /** A column with its default ({@link ColumnDefaults}); its backfill is what a new column's rows read. */
+    public static ColumnDefinition column(String name, int position, String dataType, String columnType, Long length,
+                                          Integer precision, Integer scale, Integer datetimePrecision, boolean nullable,
+                                          ColumnDefault defaultValue) {
         String type = dataType.toLowerCase(Locale.ROOT);
         String full = columnType.toLowerCase(Locale.ROOT);
         boolean unsigned = full.contains(" unsigned");
@@ -22,7 +31,8 @@ public final class ColumnTypes {
         }
         List<String> values = type.equals("enum") || type.equals("set") ? values(columnType) : List.of();
         return new ColumnDefinition(name, position, type, columnType, effectiveLength, precision, scale,
-                datetimePrecision, unsigned, nullable, values);
+                datetimePrecision, unsigned, nullable, values, defaultValue,
+                ColumnDefaults.backfillOf(defaultValue, type, nullable, values));
     }
 
     private static int bitLength(String columnType) {

@@ -22,6 +22,8 @@ public class SourceInspector {
     @Inject
     AgroalDataSource dataSource;
 
+    private volatile Boolean mariadb;
+
     public String version() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT VERSION()");
              ResultSet r = s.executeQuery()) {
@@ -77,15 +79,17 @@ public class SourceInspector {
         List<String> primaryKey = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement s = c.prepareStatement("SELECT COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE, COLUMN_TYPE, "
-                    + "CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE "
-                    + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+                    + "CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, "
+                    + "COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
                 s.setString(1, table.database());
                 s.setString(2, table.table());
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
+                        boolean nullable = "YES".equals(r.getString(9));
                         ColumnDefinition column = ColumnTypes.column(r.getString(1), r.getInt(2), r.getString(3),
                                 r.getString(4), nullableLong(r, 5), nullableInt(r, 6), nullableInt(r, 7),
-                                nullableInt(r, 8), "YES".equals(r.getString(9)));
+                                nullableInt(r, 8), nullable, ColumnDefaults.parse(r.getString(10), r.getString(11),
+                                        mariadb(), r.getString(3), nullable));
                         columns.put(column.name(), column);
                     }
                 }
@@ -105,6 +109,14 @@ public class SourceInspector {
             return Optional.empty();
         }
         return Optional.of(new TableStructure(List.copyOf(columns.values()), primaryKey));
+    }
+
+    /** MariaDB writes column defaults as SQL, MySQL as bare values ({@link ColumnDefaults}). */
+    private boolean mariadb() throws SQLException {
+        if (mariadb == null) {
+            mariadb = version().toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+        }
+        return mariadb;
     }
 
     private static Long nullableLong(ResultSet r, int i) throws SQLException {

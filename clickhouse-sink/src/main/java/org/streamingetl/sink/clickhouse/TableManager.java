@@ -71,8 +71,7 @@ public final class TableManager implements ClickHouseTables {
         String previous = null;
         for (ClickHouseColumn column : table.sourceColumns()) {
             if (!present.contains(column.name())) {
-                gateway.execute(ddl.addColumn(table, column, previous));
-                LOG.infof("Added column %s %s to ClickHouse table %s", column.name(), column.type(), table.qualifiedName());
+                addColumn(table, column, previous);
             } else if (!existing.get(column.name()).equals(column.type())) {
                 // A column renamed on an old server reads the old column by default: the new type keeps that.
                 gateway.execute(ddl.modifyColumn(table, column,
@@ -83,6 +82,25 @@ public final class TableManager implements ClickHouseTables {
             previous = column.name();
         }
         return table;
+    }
+
+    /**
+     * Adds a column. Another sink instance (several write one table when its topic has several partitions) may have
+     * added it just before: on an old server without {@code IF NOT EXISTS} that fails, and the column is there.
+     */
+    private void addColumn(TableDefinition table, ClickHouseColumn column, String previous) {
+        try {
+            gateway.execute(ddl.addColumn(table, column, previous));
+        } catch (ClickHouseRequestException e) {
+            if (!gateway.columns(table.database(), table.name()).containsKey(column.name())) {
+                throw e;
+            }
+            LOG.infof("Column %s of ClickHouse table %s was added by another sink instance", column.name(),
+                    table.qualifiedName());
+            return;
+        }
+        LOG.infof("Added column %s %s%s to ClickHouse table %s", column.name(), column.type(), column.defaultClause(),
+                table.qualifiedName());
     }
 
     /** Applies the announcement's renames whose old name is still a ClickHouse column; true when one was. */

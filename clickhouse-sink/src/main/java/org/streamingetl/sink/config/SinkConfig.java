@@ -175,6 +175,22 @@ public interface SinkConfig {
         /** How often new data topics are discovered (consumer metadata refresh). */
         @WithDefault("5s")
         Duration topicDiscoveryInterval();
+
+        /**
+         * This instance's static membership id in the consumer group (Kafka's {@code group.instance.id}); unique per
+         * instance, and the same across restarts of that instance. With it, an instance restarted after a crash
+         * takes its partitions back at once instead of waiting for its old session to expire. Empty: dynamic
+         * membership. The local mode sets {@code clickhouse-sink-<n>} for instance n.
+         */
+        Optional<String> instanceId();
+
+        /**
+         * How long the group waits for a silent instance (Kafka's {@code session.timeout.ms}) before its partitions
+         * go to the others: with static membership, also how long a crashed instance's tables wait when it is not
+         * restarted. Within the broker's group.min/max.session.timeout.ms (6 s .. 30 min by default).
+         */
+        @WithDefault("10s")
+        Duration sessionTimeout();
     }
 
     /**

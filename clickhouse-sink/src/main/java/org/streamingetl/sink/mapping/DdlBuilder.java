@@ -32,7 +32,7 @@ public final class DdlBuilder {
     public String createTable(TableDefinition table) {
         List<String> columns = new ArrayList<>();
         for (ClickHouseColumn c : table.sourceColumns()) {
-            columns.add("  " + quote(c.name()) + " " + c.type());
+            columns.add("  " + quote(c.name()) + " " + c.type() + c.defaultClause());
         }
         columns.add("  " + quote(TableDefinition.VERSION) + " UInt64");
         columns.add("  " + quote(TableDefinition.DELETED) + " UInt8");
@@ -47,10 +47,16 @@ public final class DdlBuilder {
                 + String.join(",\n", columns) + "\n) ENGINE = " + engine + " ORDER BY (" + orderBy + ")";
     }
 
-    /** Adds a column; on old servers without {@code IF NOT EXISTS} the caller checks the column is missing. */
+    /**
+     * Adds a column, with its backfill as {@code DEFAULT}: the rows already in ClickHouse read it, as MySQL's rows
+     * do. That default is never changed afterwards (ClickHouse would change what those rows read; MySQL's
+     * {@code SET DEFAULT} changes no existing row). On old servers without {@code IF NOT EXISTS} the caller checks
+     * the column is missing.
+     */
     public String addColumn(TableDefinition table, ClickHouseColumn column, String after) {
         return "ALTER TABLE " + table.qualifiedName() + " ADD COLUMN " + (server.modern() ? "IF NOT EXISTS " : "")
-                + quote(column.name()) + " " + column.type() + (after == null ? "" : " AFTER " + quote(after));
+                + quote(column.name()) + " " + column.type() + column.defaultClause()
+                + (after == null ? "" : " AFTER " + quote(after));
     }
 
     /** Changes a column's type; ClickHouse converts the stored values (or refuses, and the table halts). */

@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Locale;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ColumnDefinition;
+import org.streamingetl.sink.encode.RowBinaryOutput;
 import org.streamingetl.sink.encode.ValueWriter;
 import org.streamingetl.sink.encode.ValueWriters;
 
@@ -24,6 +27,8 @@ import org.streamingetl.sink.encode.ValueWriters;
  * docs/type-mapping.md; change both together.
  */
 public final class TypeMapper {
+
+    private static final Logger LOG = Logger.getLogger(TypeMapper.class);
 
     private final ServerCapabilities server;
 
@@ -44,14 +49,40 @@ public final class TypeMapper {
 
     public ClickHouseColumn map(ColumnDefinition column) {
         Mapped base = mapBase(column);
+        ClickHouseColumn mapped;
         if (column.nullable()) {
             // ClickHouse refuses Nullable(LowCardinality(T)); LowCardinality(Nullable(T)) has the same RowBinary form.
             String type = base.type.startsWith("LowCardinality(")
                     ? "LowCardinality(Nullable(" + base.type.substring("LowCardinality(".length()) + ")"
                     : "Nullable(" + base.type + ")";
-            return new ClickHouseColumn(column.name(), type, ValueWriters.nullable(base.writer), null);
+            mapped = new ClickHouseColumn(column.name(), type, ValueWriters.nullable(base.writer), null);
+        } else {
+            mapped = new ClickHouseColumn(column.name(), base.type, ValueWriters.notNull(base.writer), base.zero);
         }
-        return new ClickHouseColumn(column.name(), base.type, ValueWriters.notNull(base.writer), base.zero);
+        return withBackfill(column, mapped);
+    }
+
+    /**
+     * The column with its backfill ({@link BackfillValue}) as missing value and {@code DEFAULT}; a backfill that does
+     * not fit the column (never expected: MySQL accepted it as a default) is logged and left out.
+     */
+    private static ClickHouseColumn withBackfill(ColumnDefinition column, ClickHouseColumn mapped) {
+        try {
+            Optional<Object> backfill = BackfillValue.of(column);
+            if (backfill.isEmpty()) {
+                return mapped;
+            }
+            Object value = backfill == BackfillValue.NULL ? null : backfill.get();
+            RowBinaryOutput out = new RowBinaryOutput(32);
+            mapped.writer().write(out, value);
+            return new ClickHouseColumn(mapped.name(), mapped.type(), mapped.writer(), value,
+                    value == null ? null : DefaultLiteral.of(mapped.type(), out.toByteArray()));
+        } catch (RuntimeException e) {
+            LOG.warnf("Column %s: its default %s cannot be given to rows written before the column existed (%s);"
+                    + " they get %s", column.name(), column.backfill().value(), e.getMessage(),
+                    mapped.missingValue() == null ? "NULL" : "the type's zero value");
+            return mapped;
+        }
     }
 
     /** A base type, its writer, and the zero value of the type in the writer's input form. */

@@ -139,7 +139,7 @@ final class RecordHandler {
     }
 
     /** Makes sure the table uses the latest announced structure, and that ClickHouse has it. */
-    private boolean ensurePrepared(SinkTable table) {
+    boolean ensurePrepared(SinkTable table) {
         Optional<TableCaptured> latest = registry.forTopic(table.topic);
         if (latest.isEmpty()) {
             table.waitForSchema(registry.collision(table.topic).orElse("no TableCaptured announcement for topic "

@@ -138,7 +138,10 @@ public final class SinkLoop implements Runnable {
             writer.close();
         } finally {
             checks.close();
-            consumer.close(Duration.ofSeconds(10));
+            // A static member (sink.kafka.instance-id) leaves too: the other instances take its tables at once.
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.groupMembershipOperation(
+                    org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(10)));
             LOG.info("Sink loop stopped");
         }
     }
@@ -257,7 +260,11 @@ public final class SinkLoop implements Runnable {
             }
             switch (table.state()) {
                 case RUNNING -> {
-                    if (table.hasPending() && table.ageNanos() >= maxWait) {
+                    if (registry.forTopic(table.topic).filter(latest -> latest != table.captured()).isPresent()) {
+                        // A DDL with no change after it yet: ClickHouse gets the new structure now (an added
+                        // column and what the existing rows read in it), not at the table's next change.
+                        handler.ensurePrepared(table);
+                    } else if (table.hasPending() && table.ageNanos() >= maxWait) {
                         writer.handOff(table);
                     }
                 }

@@ -34,6 +34,27 @@ class ControlCodecTest {
     }
 
     @Test
+    void columnDefaultsRoundTripAndAreNoneInAnnouncementsWrittenBeforeThem() {
+        ColumnDefinition added = new ColumnDefinition("added", 2, "decimal", "decimal(20,6)", null, 20, 6, null,
+                false, true, List.of(), ColumnDefault.value("2.500000"), ColumnDefault.value("1.500000"));
+        ColumnDefinition at = new ColumnDefinition("at", 3, "datetime", "datetime", null, null, null, 0,
+                false, false, List.of(), ColumnDefault.expression("current_timestamp()"), ColumnDefault.NULL);
+        TableCaptured table = new TableCaptured("shop", "items", "p.shop.items", List.of(), List.of(added, at));
+        TableCaptured read = codec.payload(codec.fromJson(codec.toJson(codec.event(EventType.TableCaptured, table))),
+                TableCaptured.class);
+        assertEquals(table, read);
+        assertEquals("1.500000", read.columns().get(0).backfill().value());
+
+        String old = "{\"type\":\"TableCaptured\",\"at\":\"2026-11-24T10:00:00Z\",\"by\":\"cdc-registrar\","
+                + "\"payload\":{\"database\":\"shop\",\"table\":\"items\",\"topic\":\"p.shop.items\","
+                + "\"primaryKey\":[],\"columns\":[{\"name\":\"a\",\"position\":1,\"dataType\":\"int\","
+                + "\"columnType\":\"int(11)\",\"unsigned\":false,\"nullable\":true,\"values\":[]}]}}";
+        TableCaptured before = codec.payload(codec.fromJson(old.getBytes(StandardCharsets.UTF_8)), TableCaptured.class);
+        assertEquals(ColumnDefault.NONE, before.columns().get(0).defaultValue());
+        assertEquals(ColumnDefault.NONE, before.columns().get(0).backfill());
+    }
+
+    @Test
     void tableResyncRoundTripsWithItsOffsetsByPartition() {
         TableResync requested = new TableResync("shop", "items", "p.shop.items", "RENAME TABLE a TO items",
                 TableResync.REQUESTED, "signal-1", "2026-11-24T10:00:00Z", java.util.Map.of(0, 41L, 1, 7L), null);

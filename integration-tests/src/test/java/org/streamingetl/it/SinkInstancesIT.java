@@ -1,0 +1,115 @@
+package org.streamingetl.it;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two sink instances in one consumer group ({@code CLICKHOUSE_SINK_INSTANCES=2}) share a four-partition change topic;
+ * one is killed with SIGKILL under load: the other takes its partitions over, the killed one, started again, takes
+ * its share back (static membership), and ClickHouse's current state equals MySQL's — nothing lost, nothing visible
+ * twice, per-key order kept across partitions.
+ */
+class SinkInstancesIT {
+
+    private static final String TABLE = "instances_load";
+    private static final int PARTITIONS = 4;
+    private static final String GROUP = "clickhouse-sink";
+    private static Stack stack;
+    private static Map<String, String> twoInstances;
+    private static Admin admin;
+
+    @BeforeAll
+    static void twoInstancesRun() throws Exception {
+        stack = Stack.ready("CDC_REGISTRAR_URL", "CLICKHOUSE_SINK_URL");
+        int port = Integer.parseInt(stack.endpoints().get("CLICKHOUSE_SINK_URL").replaceAll(".*:", "")) + 10;
+        twoInstances = Map.of("CLICKHOUSE_SINK_INSTANCES", "2", "CLICKHOUSE_SINK_2_PORT", Integer.toString(port));
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().get("KAFKA_BOOTSTRAP"));
+        admin = Admin.create(props);
+        Platform.run(twoInstances, "services.sh", "up");
+    }
+
+    @AfterAll
+    static void backToOneInstance() throws Exception {
+        if (twoInstances != null) {
+            Platform.run(twoInstances, "services.sh", "stop", "clickhouse-sink-2");
+        }
+        if (admin != null) {
+            admin.close();
+        }
+    }
+
+    @Test
+    void aKilledInstancesWorkIsTakenOverAndTakenBackAfterItsRestart() throws Exception {
+        String db = stack.endpoints().get("MYSQL_DATABASE");
+        String topic = stack.endpoints().get("TOPIC_PREFIX") + "." + db + "." + TABLE;
+        stack.mysql().execute("DROP TABLE IF EXISTS " + TABLE);
+        if (!admin.listTopics().names().get().contains(topic)) {
+            // Debezium keys changes by primary key: a key's changes all land in one partition, in commit order.
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+        }
+        stack.mysql().execute(Workload.ddl(TABLE));
+        Workload workload = new Workload(stack.mysql(), TABLE, 4000, 300);
+        Thread writer = new Thread(workload, "workload");
+        writer.start();
+
+        Await.equal("both instances own partitions of " + topic, 2, () -> owners(topic).size(), Duration.ofSeconds(90));
+
+        Platform.run(twoInstances, "services.sh", "kill", "clickhouse-sink-2");
+        long killed = System.nanoTime();
+        Await.equal("the surviving instance owns all " + PARTITIONS + " partitions", List.of(PARTITIONS),
+                () -> owners(topic).values().stream().toList(), Duration.ofSeconds(60));
+        System.out.printf("SinkInstancesIT: the other instance took over %.1f s after the SIGKILL%n",
+                (System.nanoTime() - killed) / 1e9);
+
+        long restarted = System.nanoTime();
+        Platform.run(twoInstances, "services.sh", "up");
+        long live = System.nanoTime();
+        Await.equal("the restarted instance owns partitions again", 2, () -> owners(topic).size(),
+                Duration.ofSeconds(60));
+        System.out.printf("SinkInstancesIT: the killed instance was live %.1f s after its start (JVM and Quarkus start),"
+                + " and owned partitions again %.1f s after that%n", (live - restarted) / 1e9,
+                (System.nanoTime() - live) / 1e9);
+
+        writer.join();
+        assertNull(workload.failure(), "the workload itself failed");
+        List<String> expected = stack.mysql().rows("SELECT id, v, s FROM " + TABLE + " ORDER BY id");
+        assertTrue(expected.size() > 100, "the workload wrote rows");
+        Await.equal("ClickHouse " + TABLE + " FINAL equals MySQL", expected,
+                () -> stack.clickhouse().rows("SELECT id, v, s FROM " + db + "." + TABLE
+                        + " FINAL WHERE _deleted = 0 ORDER BY id"), Duration.ofSeconds(120));
+    }
+
+    /** Members of the sink's group that own partitions of {@code topic}, with how many each owns. */
+    private static Map<String, Integer> owners(String topic) throws Exception {
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+        Map<String, Integer> owners = new TreeMap<>();
+        for (MemberDescription member : group.members()) {
+            int owned = 0;
+            for (TopicPartition partition : member.assignment().topicPartitions()) {
+                if (partition.topic().equals(topic)) {
+                    owned++;
+                }
+            }
+            if (owned > 0) {
+                owners.put(member.groupInstanceId().orElse(member.consumerId()), owned);
+            }
+        }
+        return owners;
+    }
+}
