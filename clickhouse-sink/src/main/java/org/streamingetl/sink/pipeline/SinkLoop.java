@@ -28,7 +28,10 @@ import org.streamingetl.sink.control.ResyncRegistry;
 import org.streamingetl.sink.control.Subscription;
 import org.streamingetl.sink.control.TableRegistry;
 import org.streamingetl.sink.decode.ChangeEvent;
-import org.streamingetl.sink.decode.ChangeEventDecoder;
+import org.streamingetl.sink.decode.AvroChangeEventDecoder;
+import org.streamingetl.sink.decode.DebeziumRecordDecoder;
+import org.streamingetl.common.registry.SchemaRegistryClient;
+import org.streamingetl.common.registry.SchemaUnavailableException;
 import org.streamingetl.sink.decode.MalformedRecordException;
 import org.streamingetl.sink.decode.PlainJsonDecoder;
 import org.streamingetl.sink.mapping.TableDefinition;
@@ -60,7 +63,7 @@ public final class SinkLoop implements Runnable {
     private final DeadLetterQueue deadLetters;
     private final StatusBoard board;
     private final SinkMetrics metrics;
-    private final ChangeEventDecoder decoder = new ChangeEventDecoder();
+    private final DebeziumRecordDecoder decoder;
     private final PlainJsonDecoder plainDecoder = new PlainJsonDecoder();
     private final TableControl control;
     private final TableWriter writer;
@@ -83,6 +86,10 @@ public final class SinkLoop implements Runnable {
         this.control = new TableControl(consumer, config.retry(), board, metrics);
         this.writer = new TableWriter(consumer, gateway, control, board, metrics);
         this.staleRows = new StaleRowSweep(consumer, resyncs, tableManager);
+        this.decoder = new DebeziumRecordDecoder(config.schemaRegistry().url()
+                .map(url -> new SchemaRegistryClient(url, config.schemaRegistry().requestTimeout()))
+                .<AvroChangeEventDecoder.SchemaSource>map(client -> client::schema).orElse(null),
+                "set SCHEMA_REGISTRY_URL (sink.schema-registry.url) to the registry's Confluent-compatible API and restart the sink");
     }
 
     @Override
@@ -164,6 +171,9 @@ public final class SinkLoop implements Runnable {
                     : decoder.decode(record.topic(), record.value());
         } catch (MalformedRecordException e) {
             return reject(table, partition, record, "malformed record: " + e.getMessage());
+        } catch (SchemaUnavailableException e) {
+            control.retryLater(table, e.getMessage());
+            return false;
         }
         if (event == null) {
             table.consumed(partition, record.offset());
