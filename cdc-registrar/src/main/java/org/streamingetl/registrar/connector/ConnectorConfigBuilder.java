@@ -91,7 +91,11 @@ public final class ConnectorConfigBuilder {
                     c.put(side + ".converter.apicurio.registry.url", url);
                     c.put(side + ".converter.apicurio.registry.auto-register", "true");
                     c.put(side + ".converter.apicurio.registry.find-latest", "true");
+                    // Measured: without headers.enabled=false the converter puts the schema id in record headers
+                    // and writes no magic byte/id; content ids are what the registry's ccompat API serves.
                     c.put(side + ".converter.apicurio.registry.as-confluent", "true");
+                    c.put(side + ".converter.apicurio.registry.headers.enabled", "false");
+                    c.put(side + ".converter.apicurio.registry.use-id", "contentId");
                 }
                 c.put("schema.name.adjustment.mode", "avro_unicode");
                 c.put("field.name.adjustment.mode", "avro_unicode");

@@ -120,6 +120,8 @@ class ConnectorConfigBuilderTest {
             assertEquals("io.apicurio.registry.utils.converter.AvroConverter", avro.get(side + ".converter"));
             assertEquals("http://r:8081/apis/registry/v2", avro.get(side + ".converter.apicurio.registry.url"));
             assertEquals("true", avro.get(side + ".converter.apicurio.registry.as-confluent"), "Confluent wire format");
+            assertEquals("false", avro.get(side + ".converter.apicurio.registry.headers.enabled"), "the id in the value");
+            assertEquals("contentId", avro.get(side + ".converter.apicurio.registry.use-id"), "ids as ccompat serves them");
             assertEquals("true", avro.get(side + ".converter.apicurio.registry.auto-register"));
         }
         assertEquals("avro_unicode", avro.get("field.name.adjustment.mode"), "names like 'a b' become valid, no collisions");
