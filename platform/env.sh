@@ -82,7 +82,7 @@ KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 # PIPELINE_FORMAT: how Kafka Connect writes the change events: json (JsonConverter, each record carries its schema)
 # or avro (Apicurio's AvroConverter, schemas in the registry, records in the Confluent wire format). avro starts
 # Apicurio Registry (a Quarkus app on Java 21+: REGISTRY_JAVA) with its data on disk (H2 file in data/registry);
-# json does not start it (it costs about 280 MB of RSS and 20-60 s of start on 2 cores).
+# json does not start it (it costs 230-280 MB of RSS and 50-120 s of start on 2 cores under load).
 PIPELINE_FORMAT="${PIPELINE_FORMAT:-json}"
 SCHEMA_REGISTRY_PORT="${SCHEMA_REGISTRY_PORT:-8081}"
 # Apicurio's management interface (health, metrics) defaults to 9000, ClickHouse's native port: moved.
@@ -145,7 +145,7 @@ MARIADB_TIMEOUT="${MARIADB_TIMEOUT:-$STACK_TIMEOUT}"
 CLICKHOUSE_TIMEOUT="${CLICKHOUSE_TIMEOUT:-$STACK_TIMEOUT}"
 KAFKA_TIMEOUT="${KAFKA_TIMEOUT:-$STACK_TIMEOUT}"
 CONNECT_TIMEOUT="${CONNECT_TIMEOUT:-$STACK_TIMEOUT}"
-# Apicurio Registry starts in 20-60 s on 2 cores under load (measured 52 s at load 20).
+# Apicurio Registry starts in 20-60 s on 2 cores, longer under load (measured: 52 s at load 20, 123 s at load 30).
 REGISTRY_TIMEOUT="${REGISTRY_TIMEOUT:-240}"
 SERVICES_TIMEOUT="${SERVICES_TIMEOUT:-90}"             # each service until /q/health/live answers 200
 STOP_TIMEOUT="${STOP_TIMEOUT:-30}"                     # SIGTERM → exit, before the SIGKILL of last resort
