@@ -46,6 +46,7 @@ Environment (defaults in platform/env.sh; a run dir remembers the settings it wa
   PIPELINE_MAX_ROW_BYTES=67108864  the largest row (MariaDB's max_allowed_packet); Kafka's limits and the heaps below follow
   KAFKA_HEAP_OPTS="-Xms256m -Xmx512m"  CONNECT_HEAP_OPTS="-Xms256m -Xmx<768 + 12 x row MiB>m"  SERVICES_JAVA_OPTS=-Xmx256m
   CLICKHOUSE_SINK_JAVA_OPTS="-Xms112m -Xmx<112 + 16 x row MiB>m -XX:MaxNewSize=38m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
+  PIPELINE_SUPERVISOR=on           local mode: platform/supervisor.sh starts a process that died again (off: not)
   MVN                              Maven command (default: ./mvnw, else mvn)
 Example: MYSQL_PORT=3307 KAFKA_PORT=19092 ./deploy.sh --local
 TXT
@@ -198,6 +199,7 @@ deploy_local() {
     note_running
     echo local > "$PIPELINE_RUN_DIR/mode"
     info "The pipeline in $PIPELINE_RUN_DIR is already running, nothing changed"
+    start_supervisor
     print_endpoints "local mode"
     return 0
   fi
@@ -229,12 +231,22 @@ deploy_local() {
   # Everything runs and is live from here on: a service that stays not ready (e.g. a table halted by a poison
   # record from earlier data) is reported with its reason, and left running to be looked at.
   trap - EXIT INT TERM
+  start_supervisor
   local not_ready=()
   for s in "${SERVICES[@]}"; do wait_ready "$s" || not_ready+=("$s"); done
   print_endpoints "local mode"
   if [ ${#not_ready[@]} -gt 0 ]; then
     warn "running and live, but not ready: ${not_ready[*]} (reasons above; GET <url>/q/health/ready, logs in $PIPELINE_RUN_DIR/logs/)"
   fi
+}
+
+# start_supervisor: platform/supervisor.sh, which starts a crashed process again (PIPELINE_SUPERVISOR=off: not).
+start_supervisor() {
+  if [ "${PIPELINE_SUPERVISOR:-on}" = off ]; then
+    info "PIPELINE_SUPERVISOR=off: a process that dies stays down until ./deploy.sh runs again"
+    return 0
+  fi
+  bash "$here/platform/supervisor.sh" start
 }
 
 service_url() {

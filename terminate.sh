@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stops what ./deploy.sh started, cleanly (Kafka and MariaDB flush on SIGTERM); the data is kept unless --wipe.
-# Local mode: platform/services.sh down, then platform/stack.sh down [--wipe]; only processes these scripts started
+# Local mode: platform/supervisor.sh stop (so nothing is started again), platform/services.sh down, then platform/stack.sh down [--wipe]; only processes these scripts started
 # (pid files under $PIPELINE_RUN_DIR/pids) are stopped. Compose mode: platform/compose.sh down [--wipe]
 # (docker compose / podman-compose down [-v]).
 # The mode is the one ./deploy.sh recorded in $PIPELINE_RUN_DIR/mode, unless --local or --compose says otherwise.
@@ -41,6 +41,7 @@ fi
 if [ "$mode" = compose ]; then
   if [ $wipe -eq 1 ]; then bash "$here/platform/compose.sh" down --wipe; else bash "$here/platform/compose.sh" down; fi
 else
+  bash "$here/platform/supervisor.sh" stop
   stop_process demo-generator 5
   bash "$here/platform/services.sh" down
   if [ $wipe -eq 1 ]; then

@@ -17,7 +17,8 @@
 #   COMPOSE_PROFILES                 optional parts: ksqldb, schema-registry (their images must be pullable)
 #   IMAGES_STANDINS=auto|always|never  stand-ins for mysql, kafka, connect, clickhouse; auto: when Docker Hub does
 #                                    not answer (podman only: with Docker the official images are pulled)
-#   COMPOSE_TIMEOUT=300              seconds until every container is healthy
+#   COMPOSE_TIMEOUT=600              seconds until every container is healthy (52 s on an idle 2-core machine;
+#                                    Kafka alone took 252 s at load 40)
 # Health checks: Docker runs them by itself; podman without systemd does not, so this script runs
 # `podman healthcheck run` itself while waiting.
 set -euo pipefail
@@ -27,7 +28,7 @@ source "$here/lib.sh"
 
 COMPOSE_FILE="$PIPELINE_HOME/docker-compose.yaml"
 COMPOSE_PROJECT_NAME="${COMPOSE_PROJECT_NAME:-streaming_etl_pipeline}"
-COMPOSE_TIMEOUT="${COMPOSE_TIMEOUT:-300}"
+COMPOSE_TIMEOUT="${COMPOSE_TIMEOUT:-600}"
 IMAGES_STANDINS="${IMAGES_STANDINS:-auto}"
 # The core pipeline, in start order (podman-compose 1.0.3 ignores profiles: it gets this list explicitly).
 CORE_SERVICES=(mysql kafka clickhouse connect cdc-registrar enricher-gateway clickhouse-sink)
@@ -209,11 +210,12 @@ up() {
   fi
   info "Starting ${svc[*]} with $( [ "$ENGINE" = docker ] && echo 'Docker Compose' || echo podman-compose) (project $COMPOSE_PROJECT_NAME; log: $PIPELINE_RUN_DIR/logs/compose.log)"
   local recreate=()
+  # From here on ./terminate.sh (without --compose) removes what this starts, even if it does not come up.
+  echo compose > "$PIPELINE_RUN_DIR/mode"
   if [ "$ENGINE" = podman ] && [ -n "$(podman_refresh "${svc[@]}")" ]; then recreate=(--force-recreate); fi
   compose up -d "${recreate[@]}" "${svc[@]}" >> "$PIPELINE_RUN_DIR/logs/compose.log" 2>&1 ||
     { tail -n 30 "$PIPELINE_RUN_DIR/logs/compose.log" >&2; die "compose up failed; its log: $PIPELINE_RUN_DIR/logs/compose.log"; }
   wait_healthy "${svc[@]}"
-  echo compose > "$PIPELINE_RUN_DIR/mode"
   save_state
   info "All ${#svc[@]} containers healthy in $((SECONDS - t0))s"
 }
@@ -223,6 +225,7 @@ down() {
   load_images_env
   local args=(down)
   [ "${1:-}" != --wipe ] || args+=(-v)
+  mkdir -p "$PIPELINE_RUN_DIR/logs"
   info "Removing the containers of $COMPOSE_PROJECT_NAME$([ "${1:-}" != --wipe ] || echo ' and their volumes')"
   compose "${args[@]}" >> "$PIPELINE_RUN_DIR/logs/compose.log" 2>&1 ||
     { tail -n 30 "$PIPELINE_RUN_DIR/logs/compose.log" >&2; die "compose down failed; its log: $PIPELINE_RUN_DIR/logs/compose.log"; }

@@ -68,12 +68,15 @@ pid_file() { echo "$PIPELINE_RUN_DIR/pids/$1.pid"; }
 log_file() { echo "$PIPELINE_RUN_DIR/logs/$1.log"; }
 # out_file NAME: the process's own stdout/stderr, for components that write their log through a logger.
 out_file() { echo "$PIPELINE_RUN_DIR/logs/$1.out"; }
+# stopped_file NAME: present while NAME is stopped on purpose (stop_process); platform/supervisor.sh leaves it stopped.
+stopped_file() { echo "$PIPELINE_RUN_DIR/pids/$1.stopped"; }
 
 # component_exe NAME: the executable a component's process runs (checked before trusting or signalling a pid).
 component_exe() {
   case "$1" in
     mariadb) echo 'mariadbd|mysqld' ;;
     clickhouse) echo 'clickhouse-server|clickhouse' ;;
+    supervisor | demo-generator) echo bash ;;
     *) echo java ;;
   esac
 }
@@ -134,11 +137,13 @@ start_bg() {
     exec env PIPELINE_RUN_DIR="$PIPELINE_RUN_DIR" PIPELINE_COMPONENT="$name" setsid "$@"
   ) >> "$output" 2>&1 < /dev/null 8>&- &
   echo $! > "$(pid_file "$name")"
+  rm -f "$(stopped_file "$name")"
 }
 
 # stop_process NAME [SECONDS]: SIGTERM, waits for a clean exit, SIGKILL only as the last resort.
 stop_process() {
   local name=$1 wait_s=${2:-$STOP_TIMEOUT} pid i
+  if [ -d "$PIPELINE_RUN_DIR/pids" ]; then touch "$(stopped_file "$name")"; fi
   pid=$(owned_pid "$name") || return 0
   info "$name: stopping (pid $pid)"
   kill -TERM "$pid" 2> /dev/null || true

@@ -9,6 +9,8 @@
 #   --gtid-mode, --enforce-gtid-consistency: MariaDB always writes GTIDs (its own format, domain-server-sequence);
 #     there is nothing to switch on, and Debezium's MySqlConnector/MariaDbConnector read them as they are.
 #   --mysql-native-password, --default-authentication-plugin, --authentication-policy: MariaDB's own auth plugins.
+# and MySQL 8 options MariaDB names differently are translated, with a line in the log:
+#   --innodb-redo-log-capacity=N (MySQL 8.0.30+) is MariaDB's --innodb-log-file-size=N (one redo log file).
 set -euo pipefail
 
 log() { printf '%s [Entrypoint] %s\n' "$(date -u '+%Y-%m-%d %H:%M:%S')" "$*" >&2; }
@@ -25,6 +27,9 @@ for a in "$@"; do
       log "stand-in: ignoring '$a' (MySQL option; MariaDB always has GTIDs, in its own format)" ;;
     --mysql-native-password* | --default-authentication-plugin=* | --authentication-policy=*)
       log "stand-in: ignoring '$a' (MySQL authentication option; MariaDB uses its own plugins)" ;;
+    --innodb-redo-log-capacity=* | --innodb_redo_log_capacity=*)
+      log "stand-in: '$a' is MariaDB's --innodb-log-file-size=${a#*=}"
+      args+=("--innodb-log-file-size=${a#*=}") ;;
     *) args+=("$a") ;;
   esac
 done

@@ -44,6 +44,9 @@ import org.streamingetl.registrar.snapshot.TableResyncs;
 import org.streamingetl.registrar.snapshot.TopicEnds;
 import org.streamingetl.registrar.snapshot.SnapshotProgress;
 import org.streamingetl.registrar.source.PreflightCheck;
+import org.streamingetl.common.config.ConfigCheck;
+import org.streamingetl.common.health.ThreadFailures;
+import org.streamingetl.registrar.config.RegistrarConfigCheck;
 import org.streamingetl.registrar.source.SourceInspector;
 import org.streamingetl.registrar.supervision.BinlogLocator;
 import org.streamingetl.registrar.supervision.ConnectorSupervisor;
@@ -70,6 +73,7 @@ public class RegistrarService {
     @Inject
     AgroalDataSource dataSource;
 
+    private final ThreadFailures threads = new ThreadFailures();
     private volatile boolean stopping;
     private volatile ConnectorSupervisor supervisor;
     private ControlPublisher publisher;
@@ -83,9 +87,15 @@ public class RegistrarService {
     private OversizedRecordDiagnosis oversized;
 
     void onStart(@Observes StartupEvent event) {
-        Thread starter = new Thread(this::start, "registrar-starter");
+        ConfigCheck.enforce(RegistrarConfigCheck.problems(config));
+        Thread starter = threads.watch(new Thread(this::start, "registrar-starter"));
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /** Why the service is not live (a background thread died), or empty. */
+    public java.util.Optional<String> notLive() {
+        return threads.first();
     }
 
     private void start() {

@@ -14,7 +14,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.jboss.logging.Logger;
+import java.util.Optional;
+import org.streamingetl.common.config.ConfigCheck;
 import org.streamingetl.common.control.ControlCodec;
+import org.streamingetl.common.health.ThreadFailures;
 import org.streamingetl.common.kafka.ControlPublisher;
 import org.streamingetl.common.kafka.ControlListener;
 import org.streamingetl.common.kafka.ControlReader;
@@ -25,6 +28,7 @@ import org.streamingetl.sink.clickhouse.ClickHouseGateway;
 import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
 import org.streamingetl.sink.clickhouse.TableManager;
 import org.streamingetl.sink.config.SinkConfig;
+import org.streamingetl.sink.config.SinkConfigCheck;
 import org.streamingetl.sink.config.TopicSelection;
 import org.streamingetl.sink.control.ResyncRegistry;
 import org.streamingetl.sink.control.Subscription;
@@ -33,6 +37,7 @@ import org.streamingetl.sink.mapping.DdlBuilder;
 import org.streamingetl.sink.mapping.ServerCapabilities;
 import org.streamingetl.sink.mapping.TypeMapper;
 import org.streamingetl.sink.pipeline.DeadLetterQueue;
+import org.streamingetl.sink.pipeline.Inserter;
 import org.streamingetl.sink.pipeline.SinkLoop;
 import org.streamingetl.sink.status.AuditRunner;
 import org.streamingetl.sink.status.SinkMetrics;
@@ -59,6 +64,7 @@ public class SinkService {
     @Inject
     SinkMetrics metrics;
 
+    private final ThreadFailures threads = new ThreadFailures();
     private volatile boolean stopping;
     private Thread starter;
     private Thread loopThread;
@@ -73,7 +79,8 @@ public class SinkService {
     private volatile ServerCapabilities capabilities;
 
     void onStart(@Observes StartupEvent event) {
-        starter = new Thread(this::start, "sink-starter");
+        ConfigCheck.enforce(SinkConfigCheck.problems(config));
+        starter = threads.watch(new Thread(this::start, "sink-starter"));
         starter.setDaemon(true);
         starter.start();
     }
@@ -87,8 +94,22 @@ public class SinkService {
         return capabilities;
     }
 
-    public boolean loopAlive() {
-        return loopThread == null || loopThread.isAlive() || stopping;
+    /**
+     * Why the sink is not live: a background thread died (the starter, the loop), or the loop ended while the sink
+     * is not stopping; empty while it is live.
+     */
+    public Optional<String> notLive() {
+        if (stopping) {
+            return Optional.empty();
+        }
+        Optional<String> failure = threads.first();
+        if (failure.isPresent()) {
+            return failure;
+        }
+        if (loopThread != null && !loopThread.isAlive()) {
+            return Optional.of("the sink loop (thread sink-loop) ended; restart the sink");
+        }
+        return Optional.empty();
     }
 
     private void start() {
@@ -139,13 +160,12 @@ public class SinkService {
             LOG.infof("Still reading control topic %s; the sink starts when it has caught up", topics.control());
         }
         loop = new SinkLoop(config, new KafkaConsumer<>(consumerProperties(kafka), new ByteBufferDeserializer(),
-                new ByteBufferDeserializer()), new Subscription(selection, registry), registry, resyncs, gateway,
-                tables,
-                deadLetters, board, metrics);
+                new ByteBufferDeserializer()), new Subscription(selection, registry), registry, resyncs,
+                new Inserter(gateway::insert), tables, deadLetters, board, metrics);
         auditor = new AuditRunner(new TableAudit(selection, db -> config.clickhouse().databaseMap().getOrDefault(db, db)),
                 registry, board, kafka, config.kafka().groupId(), config.audit().grace());
         auditor.start(config.audit().interval());
-        loopThread = new Thread(loop, "sink-loop");
+        loopThread = threads.watch(new Thread(loop, "sink-loop"));
         loopThread.start();
         LOG.infof("Sink running: topics %s* → ClickHouse %s, batches of up to %d rows / %s",
                 topics.prefix() + ".", config.clickhouse().url(), config.batch().maxRows(), config.batch().maxWait());

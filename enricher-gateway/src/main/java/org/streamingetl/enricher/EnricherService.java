@@ -27,6 +27,9 @@ import org.streamingetl.enricher.config.EnricherConfig;
 import org.streamingetl.enricher.control.PipelineView;
 import org.streamingetl.enricher.definition.DefinitionFile;
 import org.streamingetl.enricher.definition.DefinitionValidator;
+import org.streamingetl.common.config.ConfigCheck;
+import org.streamingetl.common.health.ThreadFailures;
+import org.streamingetl.enricher.config.EnricherConfigCheck;
 import org.streamingetl.enricher.engine.EnrichmentEngine;
 import org.streamingetl.enricher.engine.Reconciler;
 import org.streamingetl.enricher.ksqldb.KsqlClient;
@@ -55,6 +58,7 @@ public class EnricherService {
     private volatile EnrichmentEngine engine;
     private volatile Reconciler reconciler;
     private volatile String problem = "starting";
+    private final ThreadFailures threads = new ThreadFailures();
     private volatile boolean stopping;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "enricher-reconciler");
@@ -63,9 +67,15 @@ public class EnricherService {
     });
 
     void onStart(@Observes StartupEvent event) {
-        Thread starter = new Thread(this::start, "enricher-starter");
+        ConfigCheck.enforce(EnricherConfigCheck.problems(config));
+        Thread starter = threads.watch(new Thread(this::start, "enricher-starter"));
         starter.setDaemon(true);
         starter.start();
+    }
+
+    /** Why the service is not live (a background thread died), or empty. */
+    public java.util.Optional<String> notLive() {
+        return threads.first();
     }
 
     private void start() {

@@ -55,7 +55,7 @@ class ComposeIT {
     @AfterAll
     static void removeEverything() throws Exception {
         if (!terminated) {
-            run(Duration.ofMinutes(3), "./terminate.sh", "--wipe");
+            run(Duration.ofMinutes(3), "./terminate.sh", "--wipe", "--compose");
         }
     }
 

@@ -21,7 +21,7 @@ import org.streamingetl.sink.mapping.UnmappableTypeException;
  * Columns MySQL dropped stay in ClickHouse (their history is kept; new rows get the column's default there).
  * Also empties and drops tables when MySQL does.
  */
-public final class TableManager {
+public final class TableManager implements ClickHouseTables {
 
     private static final Logger LOG = Logger.getLogger(TableManager.class);
 

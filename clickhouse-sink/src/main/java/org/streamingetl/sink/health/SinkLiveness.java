@@ -7,7 +7,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.streamingetl.sink.SinkService;
 
-/** Live while the sink loop thread runs (or has not been started yet because a dependency is still down). */
+/**
+ * Live while the sink's background threads run (the starter until the loop started, then the loop); DOWN with the
+ * reason when one died or the loop ended.
+ */
 @Liveness
 @ApplicationScoped
 public class SinkLiveness implements HealthCheck {
@@ -17,6 +20,8 @@ public class SinkLiveness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("sink-loop").status(service.loopAlive()).build();
+        return service.notLive()
+                .map(reason -> HealthCheckResponse.named("sink-loop").down().withData("reason", reason).build())
+                .orElseGet(() -> HealthCheckResponse.named("sink-loop").up().build());
     }
 }

@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * headers, plus {@code dlq.reason}, {@code dlq.source.topic}, {@code dlq.source.partition},
  * {@code dlq.source.offset}, {@code dlq.table} and {@code dlq.at}. Returns only after Kafka acknowledged it.
  */
-public final class DeadLetterQueue implements AutoCloseable {
+public final class DeadLetterQueue implements DeadLetters, AutoCloseable {
 
     public static final String REASON = "dlq.reason";
     public static final String SOURCE_TOPIC = "dlq.source.topic";
@@ -45,10 +45,12 @@ public final class DeadLetterQueue implements AutoCloseable {
         this.topic = topic;
     }
 
+    @Override
     public String topic() {
         return topic;
     }
 
+    @Override
     public void send(ConsumerRecord<ByteBuffer, ByteBuffer> record, String table, String reason) {
         ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topic, null, Utils.toNullableArray(record.key()),
                 Utils.toNullableArray(record.value()), record.headers());

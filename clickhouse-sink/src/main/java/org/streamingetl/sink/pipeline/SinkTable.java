@@ -2,77 +2,36 @@ package org.streamingetl.sink.pipeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.sink.decode.ChangeEvent;
-import org.streamingetl.sink.decode.RowImage;
-import org.streamingetl.sink.decode.RowLayout;
 import org.streamingetl.sink.encode.RowBinaryOutput;
 import org.streamingetl.sink.mapping.ClickHouseColumn;
 import org.streamingetl.sink.mapping.TableDefinition;
 
 /**
- * The sink's state of one data topic and its ClickHouse table: the definition in use, the open batch (RowBinary
- * rows plus the Kafka offsets they cover), and the table's state. Used by the sink loop's thread only.
+ * The sink's state of one data topic and its ClickHouse table: the definition in use and how events' fields map
+ * onto its columns ({@link ColumnResolution}), the open batch and its rewind ({@link TableBatch}), the table's
+ * state and backoff ({@link TableLifecycle}) and the wait for an announcement ({@link AnnouncementWait}). Used by the
+ * sink loop's thread only.
  */
 final class SinkTable {
 
     final String topic;
-    private TableState state = TableState.WAITING_FOR_SCHEMA;
-    private String reason = "waiting for the table's TableCaptured announcement on the control topic";
+    private final ColumnResolution columns = new ColumnResolution();
+    private final TableBatch batches = new TableBatch();
+    private final TableLifecycle lifecycle = new TableLifecycle();
+    private final AnnouncementWait announcementWait = new AnnouncementWait();
     private TableCaptured captured;
     private TableDefinition definition;
     private List<String> insertColumns = List.of();
-    private final Set<String> knownColumns = new HashSet<>();
-    private final Set<String> retiredColumns = new HashSet<>();
-    /** Renames seen so far, old name to new name: events written before a rename carry the old name. */
-    private final Map<String, String> renames = new HashMap<>();
-    /** Per source column (same order), the former names whose values it takes when an event lacks its name. */
-    private List<List<String>> formerNames = List.of();
-
-    /**
-     * The last row layout seen with the current definition, where each column's value is in it (-1: not there),
-     * and whether all its fields are known: worked out once per layout instead of once per row.
-     */
-    private RowLayout mappedLayout;
-    private int[] mappedPositions;
-    private boolean mappedLayoutKnown;
-
-    /** Row schema of the first record written with the current definition; null until one is written. */
-    private Object rowSchemaOfDefinition;
-    private long schemaWaitStartedNanos;
-    private boolean schemaWaitOver;
-
-    /** For a dropped table: the end offsets when the drop was seen, or null. */
-    private Map<TopicPartition, Long> dropHorizon;
-
-    /** The batch being filled, and an emptied one kept for the next batch while this one is written. */
-    private Batch batch = new Batch(new RowBinaryOutput(64 * 1024));
-    private Batch spare;
-    /** Per partition, where reading starts again after a failed insert (see {@link #rewind}); null when none. */
-    private Map<TopicPartition, Long> rewoundTo;
-
     private long rowsWritten;
-    private long retryAtNanos;
-    private Duration backoff = Duration.ZERO;
-    private long statusChangedAtNanos = System.nanoTime();
 
     SinkTable(String topic) {
         this.topic = topic;
-    }
-
-    TableState state() {
-        return state;
-    }
-
-    String reason() {
-        return reason;
     }
 
     TableCaptured captured() {
@@ -83,6 +42,7 @@ final class SinkTable {
         return definition;
     }
 
+    /** The columns of an insert: the source columns, then {@code _version}, {@code _deleted}, {@code _ingested_at}. */
     List<String> insertColumns() {
         return insertColumns;
     }
@@ -91,99 +51,35 @@ final class SinkTable {
         return rowsWritten;
     }
 
-    boolean accepting() {
-        return state == TableState.RUNNING;
-    }
-
+    /** Takes a new announced structure and its ClickHouse definition, and runs. */
     void use(TableCaptured newCaptured, TableDefinition newDefinition) {
-        for (String column : knownColumns) {
-            if (newCaptured.columns().stream().noneMatch(c -> c.name().equals(column))) {
-                retiredColumns.add(column);
-            }
-        }
+        columns.use(newCaptured, newDefinition);
         captured = newCaptured;
         definition = newDefinition;
-        renames.putAll(newCaptured.renamedColumns());
-        retiredColumns.addAll(newCaptured.formerColumns());
-        knownColumns.clear();
-        List<String> columns = new ArrayList<>();
-        List<List<String>> former = new ArrayList<>();
+        announcementWait.reset();
+        List<String> names = new ArrayList<>();
         for (ClickHouseColumn c : newDefinition.sourceColumns()) {
-            columns.add(c.name());
-            knownColumns.add(c.name());
-            retiredColumns.remove(c.name());
-            former.add(formerNamesOf(c.name()));
+            names.add(c.name());
         }
-        formerNames = former;
-        mappedLayout = null;
-        rowSchemaOfDefinition = null;
-        schemaWaitStartedNanos = 0;
-        schemaWaitOver = false;
-        columns.add(TableDefinition.VERSION);
-        columns.add(TableDefinition.DELETED);
-        columns.add(TableDefinition.INGESTED_AT);
-        insertColumns = List.copyOf(columns);
+        names.add(TableDefinition.VERSION);
+        names.add(TableDefinition.DELETED);
+        names.add(TableDefinition.INGESTED_AT);
+        insertColumns = List.copyOf(names);
         run();
     }
 
-    /** The old names that lead to {@code column} through the renames seen, nearest first. */
-    private List<String> formerNamesOf(String column) {
-        List<String> names = new ArrayList<>();
-        for (String old : renames.keySet()) {
-            String name = old;
-            for (int hops = 0; hops <= renames.size() && renames.containsKey(name); hops++) {
-                name = renames.get(name);
-                if (name.equals(column)) {
-                    names.add(old);
-                    break;
-                }
-            }
-        }
-        return List.copyOf(names);
-    }
-
-    /**
-     * The first field of a row image that the table's schema does not know and never knew, or null. A field of a
-     * column MySQL dropped (the table knew it once) is not unknown: old events still carry it.
-     */
+    /** See {@link ColumnResolution#unknownField}. */
     String unknownField(Map<String, Object> image) {
-        if (image instanceof RowImage row && row.layout() == mappedLayout && mappedLayoutKnown) {
-            return null;
-        }
-        for (String field : image.keySet()) {
-            if (!known(field)) {
-                return field;
-            }
-        }
-        return null;
-    }
-
-    /** A field of a column the table has, had (dropped in MySQL), or had under an old name. */
-    private boolean known(String field) {
-        return knownColumns.contains(field) || retiredColumns.contains(field) || renames.containsKey(field);
+        return columns.unknownField(image);
     }
 
     /** Appends the row of a change, or leaves the batch untouched when a value cannot be written. */
     void append(ChangeEvent event, long version, long ingestedAtEpochSecond) {
-        Map<String, Object> image = event.image();
-        RowImage row = image instanceof RowImage r ? r : null;
-        int[] positions = row == null ? null : positionsIn(row.layout());
+        Batch batch = batches.open();
         RowBinaryOutput rows = batch.rows();
         int mark = rows.size();
         try {
-            List<ClickHouseColumn> columns = definition.sourceColumns();
-            for (int i = 0; i < columns.size(); i++) {
-                ClickHouseColumn column = columns.get(i);
-                int position = positions == null ? -1 : positions[i];
-                Object value = position >= 0 && row.has(position) ? row.valueAt(position)
-                        : valueOf(image, column, formerNames.get(i));
-                try {
-                    column.writer().write(rows, value);
-                } catch (RuntimeException e) {
-                    throw new RowRejectedException("column " + column.name() + " (" + column.type() + "): "
-                            + e.getMessage(), e);
-                }
-            }
+            columns.writeColumns(rows, event.image());
             rows.writeInt64(version);
             rows.writeByte(event.isDelete() ? 1 : 0);
             rows.writeInt32((int) ingestedAtEpochSecond);
@@ -192,65 +88,17 @@ final class SinkTable {
             throw e;
         }
         batch.rowAdded();
-        if (rowSchemaOfDefinition == null) {
-            rowSchemaOfDefinition = event.rowSchema();
-        }
+        announcementWait.written(event.rowSchema());
     }
 
-    /** Where each source column's value is in rows of {@code layout}: its own field, else a former name's, else -1. */
-    private int[] positionsIn(RowLayout layout) {
-        if (layout != mappedLayout) {
-            List<ClickHouseColumn> columns = definition.sourceColumns();
-            int[] positions = new int[columns.size()];
-            for (int i = 0; i < columns.size(); i++) {
-                positions[i] = layout.positionOf(columns.get(i).name());
-                for (String former : formerNames.get(i)) {
-                    if (positions[i] < 0) {
-                        positions[i] = layout.positionOf(former);
-                    }
-                }
-            }
-            boolean known = true;
-            for (String field : layout.names()) {
-                known &= known(field);
-            }
-            mappedLayout = layout;
-            mappedPositions = positions;
-            mappedLayoutKnown = known;
-        }
-        return mappedPositions;
-    }
-
-    private static Object valueOf(Map<String, Object> image, ClickHouseColumn column, List<String> formerNames) {
-        if (image.containsKey(column.name())) {
-            return image.get(column.name());
-        }
-        for (String former : formerNames) {
-            if (image.containsKey(former)) {
-                return image.get(former);
-            }
-        }
-        return column.missingValue();
-    }
-
-    /**
-     * True when a record that does not fit may be ahead of its announcement: its row schema is not the one the
-     * current definition's records had (or none was written yet), and the wait for a new announcement is not over.
-     */
+    /** See {@link AnnouncementWait#mayAwait}. */
     boolean mayAwaitAnnouncement(ChangeEvent event) {
-        if (schemaWaitOver) {
-            return false;
-        }
-        return rowSchemaOfDefinition == null || !rowSchemaOfDefinition.equals(event.rowSchema());
+        return announcementWait.mayAwait(event);
     }
 
     /** Starts (or continues) waiting for a new announcement; true while the wait is shorter than {@code limit}. */
     boolean awaitAnnouncement(String why, Duration limit) {
-        if (schemaWaitStartedNanos == 0) {
-            schemaWaitStartedNanos = System.nanoTime();
-        }
-        if (System.nanoTime() - schemaWaitStartedNanos >= limit.toNanos()) {
-            schemaWaitOver = true;
+        if (!announcementWait.begin(limit)) {
             return false;
         }
         waitForSchema(why);
@@ -259,162 +107,141 @@ final class SinkTable {
 
     /** True when a wait begun by {@link #awaitAnnouncement} has run out: the record is to be tried (and refused) again. */
     boolean schemaWaitDue(Duration limit) {
-        return schemaWaitStartedNanos != 0 && !schemaWaitOver
-                && System.nanoTime() - schemaWaitStartedNanos >= limit.toNanos();
+        return announcementWait.due(limit);
     }
+
+    // The batch and its rewind (see TableBatch).
 
     /** The record at {@code offset} is handled (written into the batch, or nothing to write). */
     void consumed(TopicPartition partition, long offset) {
-        batch.covers(partition, offset);
+        batches.open().covers(partition, offset);
     }
 
     int rowCount() {
-        return batch.rowCount();
+        return batches.open().rowCount();
     }
 
     int bytes() {
-        return batch.bytes();
+        return batches.open().bytes();
     }
 
     RowBinaryOutput rows() {
-        return batch.rows();
+        return batches.open().rows();
     }
 
     boolean hasPending() {
-        return !batch.isEmpty();
+        return !batches.open().isEmpty();
     }
 
     long ageNanos() {
-        return batch.ageNanos();
+        return batches.open().ageNanos();
     }
 
-    /** The offsets to commit once the batch is in ClickHouse. */
+    /** The offsets to commit once the open batch is in ClickHouse. */
     Map<TopicPartition, OffsetAndMetadata> offsetsToCommit() {
-        return batch.offsetsToCommit();
+        return batches.open().offsetsToCommit();
     }
 
     /** Takes the open batch to write it; the table goes on filling a new one. */
     Batch takeBatch() {
-        Batch taken = batch;
-        batch = spare != null ? spare : new Batch(new RowBinaryOutput(64 * 1024));
-        spare = null;
-        return taken;
+        return batches.take();
     }
 
     /** A taken batch is in ClickHouse (its offsets committed): counted, and its buffer kept for a later batch. */
     void written(Batch written) {
         rowsWritten += written.rowCount();
-        backoff = Duration.ZERO;
-        written.clear();
-        spare = written;
+        lifecycle.resetBackoff();
+        batches.recycle(written);
     }
 
     /** Drops the open batch; its records will be read again from the last committed offsets. */
     void clearBatch() {
-        batch.clear();
+        batches.clear();
     }
 
-    /**
-     * A batch could not be written: it and everything read after it are dropped, and reading starts again at its
-     * first records (returned, per partition; nothing after them was committed). Until the next poll, a seek of
-     * these partitions never goes past them ({@link #rewoundTo}).
-     */
+    /** See {@link TableBatch#rewind}. */
     Map<TopicPartition, Long> rewind(Batch failed) {
-        Map<TopicPartition, Long> positions = new HashMap<>(batch.firstOffsets());
-        if (failed != batch) {
-            failed.firstOffsets().forEach((tp, first) -> positions.merge(tp, first, Math::min));
-            failed.clear();
-            spare = failed;
-        }
-        batch.clear();
-        rewoundTo = positions;
-        return positions;
+        return batches.rewind(failed);
     }
 
     /** Where reading of {@code partition} starts again after a rewind since the last poll, or null. */
     Long rewoundTo(TopicPartition partition) {
-        return rewoundTo == null ? null : rewoundTo.get(partition);
+        return batches.rewoundTo(partition);
     }
 
     boolean rewound() {
-        return rewoundTo != null;
+        return batches.rewound();
     }
 
     /** A new poll: records read before the rewind are all handled. */
     void polled() {
-        rewoundTo = null;
+        batches.polled();
+    }
+
+    // State and backoff (see TableLifecycle).
+
+    TableState state() {
+        return lifecycle.state();
+    }
+
+    String reason() {
+        return lifecycle.reason();
+    }
+
+    boolean accepting() {
+        return lifecycle.state() == TableState.RUNNING;
     }
 
     void run() {
-        haltedPartition = null;
-        haltedOffset = -1;
-        setState(TableState.RUNNING, null);
+        lifecycle.run();
     }
 
     void waitForSchema(String why) {
-        setState(TableState.WAITING_FOR_SCHEMA, why);
+        lifecycle.waitForSchema(why);
     }
 
     Map<TopicPartition, Long> dropHorizon() {
-        return dropHorizon;
+        return lifecycle.dropHorizon();
     }
 
     void dropHorizon(Map<TopicPartition, Long> offsets) {
-        dropHorizon = offsets == null ? null : Map.copyOf(offsets);
+        lifecycle.dropHorizon(offsets);
     }
 
     void dropped(String why) {
-        setState(TableState.DROPPED, why);
+        lifecycle.dropped(why);
     }
-
-    /** The record a halt stopped at (it went to the dead-letter topic), or null when the halt had no record. */
-    private TopicPartition haltedPartition;
-    private long haltedOffset = -1;
 
     void haltAt(TopicPartition partition, long offset, String why) {
-        haltedPartition = partition;
-        haltedOffset = offset;
-        halt(why);
+        lifecycle.haltAt(partition, offset, why);
     }
 
+    /** The partition of the record a halt stopped at (it went to the dead-letter topic), or null. */
     TopicPartition haltedPartition() {
-        return haltedPartition;
+        return lifecycle.haltedPartition();
     }
 
     long haltedOffset() {
-        return haltedOffset;
+        return lifecycle.haltedOffset();
     }
 
     void halt(String why) {
-        setState(TableState.HALTED, why);
+        lifecycle.halt(why);
     }
 
     void retryLater(String why, Duration initial, Duration max) {
-        backoff = backoff.isZero() ? initial : backoff.multipliedBy(2);
-        if (backoff.compareTo(max) > 0) {
-            backoff = max;
-        }
-        retryAtNanos = System.nanoTime() + backoff.toNanos();
-        setState(TableState.RETRYING, why);
+        lifecycle.retryLater(why, initial, max);
     }
 
     Duration backoff() {
-        return backoff;
+        return lifecycle.backoff();
     }
 
     boolean retryDue() {
-        return state == TableState.RETRYING && System.nanoTime() - retryAtNanos >= 0;
-    }
-
-    private void setState(TableState newState, String why) {
-        if (newState != state || (why != null && !why.equals(reason))) {
-            statusChangedAtNanos = System.nanoTime();
-        }
-        state = newState;
-        reason = why;
+        return lifecycle.retryDue();
     }
 
     long statusChangedAtNanos() {
-        return statusChangedAtNanos;
+        return lifecycle.statusChangedAtNanos();
     }
 }

@@ -8,14 +8,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.TableResync;
 import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
-import org.streamingetl.sink.clickhouse.TableManager;
+import org.streamingetl.sink.clickhouse.ClickHouseTables;
 import org.streamingetl.sink.control.ResyncRegistry;
 
 /**
@@ -30,15 +30,15 @@ final class StaleRowSweep {
     private static final Logger LOG = Logger.getLogger(StaleRowSweep.class);
     private static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
 
-    private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
+    private final Consumer<ByteBuffer, ByteBuffer> consumer;
     private final ResyncRegistry resyncs;
-    private final TableManager tableManager;
+    private final ClickHouseTables tableManager;
     /** Topic → the signal of the re-send last applied. */
     private final Map<String, String> applied = new HashMap<>();
     private final Map<String, Long> lastCheck = new HashMap<>();
     private final Set<String> warnedPartitions = new HashSet<>();
 
-    StaleRowSweep(KafkaConsumer<ByteBuffer, ByteBuffer> consumer, ResyncRegistry resyncs, TableManager tableManager) {
+    StaleRowSweep(Consumer<ByteBuffer, ByteBuffer> consumer, ResyncRegistry resyncs, ClickHouseTables tableManager) {
         this.consumer = consumer;
         this.resyncs = resyncs;
         this.tableManager = tableManager;

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.SinkTableStatus;
@@ -22,12 +22,12 @@ final class TableControl {
 
     private static final Logger LOG = Logger.getLogger(TableControl.class);
 
-    private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
+    private final Consumer<ByteBuffer, ByteBuffer> consumer;
     private final SinkConfig.Retry retry;
     private final StatusBoard board;
     private final SinkMetrics metrics;
 
-    TableControl(KafkaConsumer<ByteBuffer, ByteBuffer> consumer, SinkConfig.Retry retry, StatusBoard board,
+    TableControl(Consumer<ByteBuffer, ByteBuffer> consumer, SinkConfig.Retry retry, StatusBoard board,
                  SinkMetrics metrics) {
         this.consumer = consumer;
         this.retry = retry;

@@ -2,10 +2,9 @@ package org.streamingetl.sink.pipeline;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
-import org.streamingetl.sink.clickhouse.ClickHouseGateway;
 import org.streamingetl.sink.status.SinkMetrics;
 import org.streamingetl.sink.status.StatusBoard;
 
@@ -19,16 +18,16 @@ final class TableWriter implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TableWriter.class);
 
-    private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
+    private final Consumer<ByteBuffer, ByteBuffer> consumer;
     private final Inserter inserter;
     private final TableControl control;
     private final StatusBoard board;
     private final SinkMetrics metrics;
 
-    TableWriter(KafkaConsumer<ByteBuffer, ByteBuffer> consumer, ClickHouseGateway gateway, TableControl control,
+    TableWriter(Consumer<ByteBuffer, ByteBuffer> consumer, Inserter inserter, TableControl control,
                 StatusBoard board, SinkMetrics metrics) {
         this.consumer = consumer;
-        this.inserter = new Inserter(gateway);
+        this.inserter = inserter;
         this.control = control;
         this.board = board;
         this.metrics = metrics;

@@ -1,0 +1,51 @@
+package org.streamingetl.sink.config;
+
+import java.util.List;
+import org.streamingetl.common.config.ConfigCheck;
+
+/**
+ * Every rule {@link SinkConfig} must meet, checked at start-up before the sink connects to anything (README,
+ * "Configuration"): ranges, durations, URLs, the table selection's regular expressions, and rules between properties.
+ */
+public final class SinkConfigCheck {
+
+    private SinkConfigCheck() {
+    }
+
+    /** The problems of {@code config}, one line each naming the property, its value and what is allowed. */
+    public static List<String> problems(SinkConfig config) {
+        ConfigCheck check = new ConfigCheck()
+                .topicName("sink.topic-prefix", config.topicPrefix())
+                .atLeast("sink.max-row-bytes", config.maxRowBytes(), 1)
+                .httpUrl("sink.clickhouse.url", config.clickhouse().url())
+                .notBlank("sink.clickhouse.user", config.clickhouse().user())
+                .positive("sink.clickhouse.connect-timeout", config.clickhouse().connectTimeout())
+                .positive("sink.clickhouse.socket-timeout", config.clickhouse().socketTimeout())
+                .hostPorts("sink.kafka.bootstrap-servers", config.kafka().bootstrapServers())
+                .notBlank("sink.kafka.group-id", config.kafka().groupId())
+                .atLeast("sink.kafka.max-poll-records", config.kafka().maxPollRecords(), 1)
+                .atLeast("sink.kafka.max-partition-fetch-bytes", config.kafka().maxPartitionFetchBytes(), 1)
+                .atLeast("sink.kafka.fetch-max-bytes", config.kafka().fetchMaxBytes(), 1)
+                .positive("sink.kafka.topic-discovery-interval", config.kafka().topicDiscoveryInterval())
+                .regexes("sink.tables.include", config.tables().include())
+                .regexes("sink.tables.exclude", config.tables().exclude())
+                .atLeast("sink.batch.max-rows", config.batch().maxRows(), 1)
+                .between("sink.batch.max-bytes", config.batch().maxBytes(), 1, Integer.MAX_VALUE - 8)
+                .notNegative("sink.batch.max-wait", config.batch().maxWait())
+                .notNegative("sink.errors.schema-wait", config.errors().schemaWait())
+                .notNegative("sink.retry.initial-backoff", config.retry().initialBackoff())
+                .notNegative("sink.retry.max-backoff", config.retry().maxBackoff())
+                .positive("sink.audit.interval", config.audit().interval())
+                .notNegative("sink.audit.grace", config.audit().grace());
+        config.clickhouse().databaseMap().forEach((source, target) ->
+                check.notBlank("sink.clickhouse.database-map." + source, target));
+        check.rule(config.kafka().fetchMaxBytes() >= config.kafka().maxPartitionFetchBytes(),
+                        "sink.kafka.fetch-max-bytes=" + config.kafka().fetchMaxBytes() + ": must be at least "
+                                + "sink.kafka.max-partition-fetch-bytes=" + config.kafka().maxPartitionFetchBytes()
+                                + " (one request fetches over all partitions)")
+                .rule(config.retry().maxBackoff().compareTo(config.retry().initialBackoff()) >= 0,
+                        "sink.retry.max-backoff=" + config.retry().maxBackoff() + ": must be at least "
+                                + "sink.retry.initial-backoff=" + config.retry().initialBackoff());
+        return check.problems();
+    }
+}

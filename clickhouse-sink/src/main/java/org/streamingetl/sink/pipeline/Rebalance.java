@@ -1,0 +1,50 @@
+package org.streamingetl.sink.pipeline;
+
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * On a rebalance, writes what can be written and forgets the batches of partitions the sink loses; partitions it
+ * gets of a table that is not running stay paused. Called by the consumer on the sink loop's thread (during a poll).
+ */
+final class Rebalance implements ConsumerRebalanceListener {
+
+    private final Consumer<ByteBuffer, ByteBuffer> consumer;
+    private final Map<String, SinkTable> tables;
+    private final TableWriter writer;
+
+    Rebalance(Consumer<ByteBuffer, ByteBuffer> consumer, Map<String, SinkTable> tables, TableWriter writer) {
+        this.consumer = consumer;
+        this.tables = tables;
+        this.writer = writer;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        writer.settle(true);
+        for (TopicPartition partition : partitions) {
+            SinkTable table = tables.get(partition.topic());
+            if (table != null) {
+                if (table.accepting()) {
+                    writer.flush(table);
+                }
+                table.clearBatch();
+            }
+        }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            SinkTable table = tables.get(partition.topic());
+            if (table != null && !table.accepting()) {
+                consumer.pause(List.of(partition));
+            }
+        }
+    }
+}

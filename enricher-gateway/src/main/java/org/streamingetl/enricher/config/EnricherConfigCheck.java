@@ -1,0 +1,31 @@
+package org.streamingetl.enricher.config;
+
+import java.util.List;
+import org.streamingetl.common.config.ConfigCheck;
+
+/**
+ * Every rule {@link EnricherConfig} must meet, checked at start-up before enricher-gateway connects to anything
+ * (README, "Configuration"): the engine, durations, URLs, and that the ksqlDB engine has its URL.
+ */
+public final class EnricherConfigCheck {
+
+    private EnricherConfigCheck() {
+    }
+
+    /** The problems of {@code config}, one line each naming the property, its value and what is allowed. */
+    public static List<String> problems(EnricherConfig config) {
+        ConfigCheck check = new ConfigCheck()
+                .topicName("enricher.topic-prefix", config.topicPrefix())
+                .hostPorts("enricher.kafka-bootstrap-servers", config.kafkaBootstrapServers())
+                .oneOf("enricher.engine", config.engine(), "auto", "streams", "ksqldb")
+                .positive("enricher.reconcile-interval", config.reconcileInterval())
+                .atLeast("enricher.max-row-bytes", config.maxRowBytes(), 1)
+                .notBlank("enricher.streams.state-dir", config.streams().stateDir())
+                .positive("enricher.ksqldb.command-timeout", config.ksqldb().commandTimeout());
+        config.definitionsFile().ifPresent(file -> check.notBlank("enricher.definitions-file", file));
+        config.ksqldb().url().ifPresent(url -> check.httpUrl("enricher.ksqldb.url", url));
+        check.rule(!"ksqldb".equalsIgnoreCase(config.engine()) || config.ksqldb().url().isPresent(),
+                "enricher.engine=ksqldb: needs enricher.ksqldb.url (KSQLDB_URL), e.g. http://127.0.0.1:8088");
+        return check.problems();
+    }
+}

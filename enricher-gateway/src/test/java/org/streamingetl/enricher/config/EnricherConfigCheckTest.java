@@ -1,0 +1,39 @@
+package org.streamingetl.enricher.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** enricher-gateway's start-up checks over its real configuration mapping (defaults plus the properties given). */
+class EnricherConfigCheckTest {
+
+    private static List<String> problems(Map<String, String> properties) {
+        return EnricherConfigCheck.problems(new SmallRyeConfigBuilder()
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withMapping(EnricherConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build()
+                .getConfigMapping(EnricherConfig.class));
+    }
+
+    @Test
+    void theDefaultsAreValid() {
+        assertEquals(List.of(), problems(Map.of()));
+    }
+
+    @Test
+    void eachInvalidValueIsNamed() {
+        assertEquals(List.of("enricher.engine=flink: must be one of auto, streams, ksqldb"),
+                problems(Map.of("enricher.engine", "flink")));
+        assertEquals(List.of("enricher.engine=ksqldb: needs enricher.ksqldb.url (KSQLDB_URL), e.g. http://127.0.0.1:8088"),
+                problems(Map.of("enricher.engine", "ksqldb")));
+        assertEquals(List.of("enricher.reconcile-interval=PT0S: must be longer than 0 (e.g. 500ms, 5s, 2m)"),
+                problems(Map.of("enricher.reconcile-interval", "0s")));
+    }
+}
