@@ -26,7 +26,7 @@ PIPELINE_SETTING_VARS=(MYSQL_PORT MYSQL_DATABASE MYSQL_USER MYSQL_PASSWORD MYSQL
   CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT CLICKHOUSE_INTERSERVER_PORT CLICKHOUSE_USER CLICKHOUSE_PASSWORD
   KAFKA_PORT KAFKA_CONTROLLER_PORT CONNECT_PORT CONNECT_GROUP_ID TOPIC_PREFIX
   CDC_REGISTRAR_PORT ENRICHER_GATEWAY_PORT CLICKHOUSE_SINK_PORT REGISTRAR_API_TOKEN ENRICHMENTS_FILE
-  PIPELINE_MAX_ROW_BYTES)
+  PIPELINE_MAX_ROW_BYTES PIPELINE_FORMAT SCHEMA_REGISTRY_PORT SCHEMA_REGISTRY_MANAGEMENT_PORT)
 
 # load_saved_settings: fills the settings the environment does not set from $PIPELINE_RUN_DIR/settings.env, and
 # keeps every saved value in PIPELINE_SAVED (stack.sh refuses to change the settings of a running stack).
@@ -77,6 +77,29 @@ CONNECT_URL="${CONNECT_URL:-http://127.0.0.1:$CONNECT_PORT}"
 CONNECT_GROUP_ID="${CONNECT_GROUP_ID:-streaming-etl-connect}"
 TOPIC_PREFIX="${TOPIC_PREFIX:-streaming_etl}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+
+# ---- Change-event format and the schema registry
+# PIPELINE_FORMAT: how Kafka Connect writes the change events: json (JsonConverter, each record carries its schema)
+# or avro (Apicurio's AvroConverter, schemas in the registry, records in the Confluent wire format). avro starts
+# Apicurio Registry (a Quarkus app on Java 21+: REGISTRY_JAVA) with its data on disk (H2 file in data/registry);
+# json does not start it (it costs 230-280 MB of RSS and 50-120 s of start on 2 cores under load).
+PIPELINE_FORMAT="${PIPELINE_FORMAT:-json}"
+SCHEMA_REGISTRY_PORT="${SCHEMA_REGISTRY_PORT:-8081}"
+# Apicurio's management interface (health, metrics) defaults to 9000, ClickHouse's native port: moved.
+SCHEMA_REGISTRY_MANAGEMENT_PORT="${SCHEMA_REGISTRY_MANAGEMENT_PORT:-9081}"
+# The Confluent-compatible API (curl $SCHEMA_REGISTRY_URL/subjects) and Apicurio's v2 API (Connect's converter).
+# Empty in json mode: nothing runs there.
+if [ "$PIPELINE_FORMAT" = avro ]; then
+  SCHEMA_REGISTRY_URL="${SCHEMA_REGISTRY_URL:-http://127.0.0.1:$SCHEMA_REGISTRY_PORT/apis/ccompat/v7}"
+  SCHEMA_REGISTRY_APICURIO_URL="${SCHEMA_REGISTRY_APICURIO_URL:-http://127.0.0.1:$SCHEMA_REGISTRY_PORT/apis/registry/v2}"
+else
+  SCHEMA_REGISTRY_URL="" SCHEMA_REGISTRY_APICURIO_URL=""
+fi
+REGISTRY_HEAP_OPTS="${REGISTRY_HEAP_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}"
+# A Java 21+ runtime for the registry: REGISTRY_JAVA, else the newest JDK/JRE 21+ under /usr/lib/jvm (stack.sh).
+REGISTRY_JAVA="${REGISTRY_JAVA:-}"
+APICURIO_REGISTRY_VERSION=3.3.3
+APICURIO_CONVERTER_VERSION=2.6.13.Final
 
 # ---- Big rows: the ONE setting every size limit of the pipeline follows (README, "Big rows")
 # The largest row a user can write and the pipeline carries: MariaDB's max_allowed_packet. From it:
@@ -132,6 +155,8 @@ MARIADB_TIMEOUT="${MARIADB_TIMEOUT:-$STACK_TIMEOUT}"
 CLICKHOUSE_TIMEOUT="${CLICKHOUSE_TIMEOUT:-$STACK_TIMEOUT}"
 KAFKA_TIMEOUT="${KAFKA_TIMEOUT:-$STACK_TIMEOUT}"
 CONNECT_TIMEOUT="${CONNECT_TIMEOUT:-$STACK_TIMEOUT}"
+# Apicurio Registry starts in 20-60 s on 2 cores, longer under load (measured: 52 s at load 20, 123 s at load 30).
+REGISTRY_TIMEOUT="${REGISTRY_TIMEOUT:-240}"
 SERVICES_TIMEOUT="${SERVICES_TIMEOUT:-90}"             # each service until /q/health/live answers 200
 STOP_TIMEOUT="${STOP_TIMEOUT:-30}"                     # SIGTERM → exit, before the SIGKILL of last resort
 LOCK_TIMEOUT="${LOCK_TIMEOUT:-300}"                    # waiting for another script working on the same run dir
@@ -150,4 +175,5 @@ SETTING_VARS=(MYSQL_PORT MYSQL_DATABASE MYSQL_USER MYSQL_PASSWORD MYSQL_ADMIN_US
 ENDPOINT_VARS=(MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_DATABASE MYSQL_ADMIN_USER MYSQL_ADMIN_PASSWORD
   DEBEZIUM_MYSQL_USER DEBEZIUM_MYSQL_PASSWORD CLICKHOUSE_HTTP_URL CLICKHOUSE_USER CLICKHOUSE_PASSWORD
   CLICKHOUSE_TCP_PORT KAFKA_BOOTSTRAP CONNECT_URL TOPIC_PREFIX CDC_REGISTRAR_URL ENRICHER_GATEWAY_URL
-  CLICKHOUSE_SINK_URL CLICKHOUSE_SINK_URLS REGISTRAR_API_TOKEN ENRICHMENTS_FILE PIPELINE_RUN_DIR PIPELINE_MAX_ROW_BYTES)
+  CLICKHOUSE_SINK_URL CLICKHOUSE_SINK_URLS REGISTRAR_API_TOKEN ENRICHMENTS_FILE PIPELINE_RUN_DIR PIPELINE_MAX_ROW_BYTES
+  PIPELINE_FORMAT SCHEMA_REGISTRY_URL SCHEMA_REGISTRY_APICURIO_URL)

@@ -2,9 +2,11 @@
 # Installs what the local stack needs, idempotently (a second run changes nothing and takes a second):
 #   - Debian packages, only those missing: mariadb-server, clickhouse-server, clickhouse-client, curl (and a
 #     Java 17 runtime / Maven when there is none);
-#   - Kafka 4.1.1 (broker, tools, Connect) and the Debezium 3.4 MySQL and MariaDB connectors from Maven Central
-#     into $PIPELINE_DIST (platform/maven/*/pom.xml), skipped when $PIPELINE_DIST/.complete names these versions.
-# Usage: platform/install.sh [dist]   (dist: only the Maven Central part)
+#   - Kafka 4.1.1 (broker, tools, Connect), the Debezium 3.4 MySQL and MariaDB connectors, Apicurio's Avro converter
+#     for Connect and Apicurio Registry (for PIPELINE_FORMAT=avro) from Maven Central into $PIPELINE_DIST
+#     (platform/maven/*/pom.xml), skipped when $PIPELINE_DIST/.complete names these versions.
+# Usage: platform/install.sh [dist | avro]   (dist: only the Maven Central part; avro: also what PIPELINE_FORMAT=avro
+#        needs, which is otherwise installed only when PIPELINE_FORMAT=avro)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
@@ -76,8 +78,12 @@ install_debian_side() {
 # ---------------------------------------------------------------- Kafka, Connect and Debezium from Maven Central
 DIST_MARKER="$PIPELINE_DIST/.complete"
 DIST_WANT="kafka=$KAFKA_VERSION debezium=$DEBEZIUM_VERSION"
+AVRO_MARKER="$PIPELINE_DIST/.complete-avro"
+AVRO_WANT="apicurio-registry=$APICURIO_REGISTRY_VERSION apicurio-converter=$APICURIO_CONVERTER_VERSION"
 MYSQL_PLUGIN="$PIPELINE_DIST/connect-plugins/debezium-connector-mysql"
 MARIADB_PLUGIN="$PIPELINE_DIST/connect-plugins/debezium-connector-mariadb"
+CONVERTER_PLUGIN="$PIPELINE_DIST/connect-plugins/apicurio-converter"
+REGISTRY_HOME="$PIPELINE_DIST/apicurio-registry"
 
 dist_complete() {
   [ -f "$DIST_MARKER" ] && [ "$(cat "$DIST_MARKER")" = "$DIST_WANT" ] &&
@@ -85,6 +91,13 @@ dist_complete() {
     [ -f "$PIPELINE_DIST/kafka/connect-runtime-$KAFKA_VERSION.jar" ] &&
     [ -f "$MYSQL_PLUGIN/debezium-connector-mysql-$DEBEZIUM_VERSION.jar" ] &&
     [ -f "$MARIADB_PLUGIN/debezium-connector-mariadb-$DEBEZIUM_VERSION.jar" ]
+}
+
+avro_complete() {
+  [ -f "$AVRO_MARKER" ] && [ "$(cat "$AVRO_MARKER")" = "$AVRO_WANT" ] &&
+    [ -f "$CONVERTER_PLUGIN/apicurio-registry-utils-converter-$APICURIO_CONVERTER_VERSION.jar" ] &&
+    [ -f "$CONVERTER_PLUGIN/streaming-etl-converter-services.jar" ] &&
+    [ -f "$REGISTRY_HOME/quarkus-run.jar" ]
 }
 
 ensure_maven() {
@@ -96,14 +109,15 @@ ensure_maven() {
   fi
 }
 
-# copy_artifacts POM DIR: the runtime dependencies of POM into DIR (replaced only once complete).
+# copy_artifacts POM DIR [MAVEN_ARG...]: the runtime dependencies of POM into DIR (replaced only once complete).
 copy_artifacts() {
   local pom=$1 dir=$2 mvn=()
+  shift 2
   mapfile -t mvn < <(mvn_cmd)
   rm -rf "$dir.tmp"
   info "  $(basename "$(dirname "$pom")") → $dir"
   if ! "${mvn[@]}" -B -q -f "$pom" dependency:copy-dependencies -DincludeScope=runtime \
-    -DoutputDirectory="$dir.tmp" >> "$MAVEN_LOG" 2>&1; then
+    -DoutputDirectory="$dir.tmp" "$@" >> "$MAVEN_LOG" 2>&1; then
     tail -n 30 "$MAVEN_LOG" >&2
     die "cannot fetch the artifacts of $pom from Maven Central; Maven's log: $MAVEN_LOG"
   fi
@@ -116,6 +130,60 @@ copy_artifacts() {
 prune_plugin() {
   rm -f "$1"/jackson-core-*.jar "$1"/jackson-databind-*.jar "$1"/jackson-annotations-*.jar "$1"/slf4j-api-*.jar \
     "$1"/kafka-clients-*.jar "$1"/connect-api-*.jar
+}
+
+# prune_converter DIR: besides prune_plugin, what Connect's worker already has (its JSON converter, the compression
+# codecs): one copy of each, the worker's.
+prune_converter() {
+  prune_plugin "$1"
+  rm -f "$1"/connect-json-*.jar "$1"/zstd-jni-*.jar "$1"/lz4-java-*.jar "$1"/snappy-java-*.jar
+}
+
+# converter_services_jar DIR: Apicurio's converter jar has no ServiceLoader manifest, and Connect's
+# plugin.discovery=service_load finds only what one names: a jar of our own that names the converter.
+converter_services_jar() {
+  local dir=$1 tmp
+  tmp=$(mktemp -d)
+  mkdir -p "$tmp/META-INF/services"
+  echo io.apicurio.registry.utils.converter.AvroConverter > "$tmp/META-INF/services/org.apache.kafka.connect.storage.Converter"
+  if command -v jar > /dev/null 2>&1; then
+    (cd "$tmp" && jar cf "$dir/streaming-etl-converter-services.jar" META-INF)
+  else
+    (cd "$tmp" && zip -qr "$dir/streaming-etl-converter-services.jar" META-INF)
+  fi || die "cannot write $dir/streaming-etl-converter-services.jar (needs 'jar' from a JDK, or 'zip')"
+  rm -rf "$tmp"
+}
+
+# install_registry: Apicurio Registry's tar.gz (quarkus-run.jar and its lib/) unpacked into $REGISTRY_HOME.
+install_registry() {
+  local tmp
+  tmp="$PIPELINE_DIST/apicurio-registry.download"
+  copy_artifacts "$here/maven/apicurio-registry/pom.xml" "$tmp"
+  rm -rf "$REGISTRY_HOME.tmp"
+  mkdir -p "$REGISTRY_HOME.tmp"
+  tar xzf "$tmp"/apicurio-registry-app-*.tar.gz -C "$REGISTRY_HOME.tmp" || die "cannot unpack Apicurio Registry from $tmp"
+  rm -rf "$REGISTRY_HOME" "$tmp"
+  mv "$REGISTRY_HOME.tmp" "$REGISTRY_HOME"
+}
+
+# install_avro: what PIPELINE_FORMAT=avro adds (about 200 MB): Apicurio's Avro converter as a Connect plugin and
+# Apicurio Registry. Installed only for avro (or 'install.sh avro'), with its own marker.
+install_avro() {
+  if avro_complete; then
+    info "Apicurio Registry $APICURIO_REGISTRY_VERSION and its converter already in $PIPELINE_DIST"
+    return 0
+  fi
+  ensure_maven
+  local start=$SECONDS
+  info "Fetching Apicurio Registry $APICURIO_REGISTRY_VERSION and its Connect converter $APICURIO_CONVERTER_VERSION from Maven Central into $PIPELINE_DIST (log: $MAVEN_LOG)"
+  rm -f "$AVRO_MARKER"
+  copy_artifacts "$here/maven/apicurio-converter/pom.xml" "$CONVERTER_PLUGIN"
+  prune_converter "$CONVERTER_PLUGIN"
+  converter_services_jar "$CONVERTER_PLUGIN"
+  install_registry
+  echo "$AVRO_WANT" > "$AVRO_MARKER"
+  avro_complete || die "the download of Apicurio Registry and its converter into $PIPELINE_DIST is incomplete (see $MAVEN_LOG)"
+  info "Apicurio Registry and its converter are in $PIPELINE_DIST ($((SECONDS - start))s)"
 }
 
 install_dist() {
@@ -144,5 +212,7 @@ install_dist() {
 
 mkdir -p "$LOG_DIR"
 # 'install.sh dist': only the jars (the container stand-ins of platform/images/build.sh need them, not MariaDB/ClickHouse).
-[ "${1:-}" = dist ] || install_debian_side
+[ "${1:-}" = dist ] || [ "${1:-}" = avro ] || install_debian_side
 install_dist
+# The lock of install_dist (fd 7) is still held: one installer at a time.
+if [ "$PIPELINE_FORMAT" = avro ] || [ "${1:-}" = avro ]; then install_avro; fi

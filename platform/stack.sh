@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The local stack as plain processes bound to 127.0.0.1: MariaDB, ClickHouse, Kafka (KRaft) and Kafka Connect with
-# the Debezium connectors, started in that order and stopped in the reverse one.
+# The local stack as plain processes bound to 127.0.0.1: MariaDB, ClickHouse, Kafka (KRaft), Kafka Connect with
+# the Debezium connectors and, when PIPELINE_FORMAT=avro, Apicurio Registry; started in that order and stopped in the
+# reverse one.
 #
 # Usage: platform/stack.sh up | down [--wipe] | status | stop <component>
 #   up               starts what is not running (idempotent), waits until each part is healthy, writes
@@ -8,7 +9,7 @@
 #   down [--wipe]    stops everything cleanly (SIGTERM; SIGKILL only after $STOP_TIMEOUT s); --wipe also deletes
 #                    the data, logs and configs of this run dir (never the downloaded jars in $PIPELINE_DIST)
 #   status           the state of each component; exit code 0 when all are running and healthy, 3 otherwise
-#   stop <component> stops one component (mariadb, clickhouse, kafka, connect); `up` starts it again
+#   stop <component> stops one component (mariadb, clickhouse, kafka, connect, registry); `up` starts it again
 #
 # Everything lives under $PIPELINE_RUN_DIR: pids/<name>.pid, logs/<name>.log, data/<name>/, conf/<name>/.
 # Ports, credentials and timeouts: platform/env.sh.
@@ -18,7 +19,10 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
 source "$here/lib.sh"
 
+ALL_COMPONENTS=(mariadb clickhouse kafka connect registry)
 COMPONENTS=(mariadb clickhouse kafka connect)
+# The schema registry runs only for Avro (a JSON pipeline does not use it); `down` stops it whenever it runs.
+[ "$PIPELINE_FORMAT" != avro ] || COMPONENTS+=(registry)
 SERVICES=(cdc-registrar enricher-gateway clickhouse-sink)
 CONF="$PIPELINE_RUN_DIR/conf"
 DATA="$PIPELINE_RUN_DIR/data"
@@ -43,6 +47,7 @@ component_title() {
     clickhouse) echo ClickHouse ;;
     kafka) echo Kafka ;;
     connect) echo "Kafka Connect" ;;
+    registry) echo "Schema registry" ;;
   esac
 }
 
@@ -53,6 +58,7 @@ component_ports() {
     clickhouse) echo CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT CLICKHOUSE_INTERSERVER_PORT ;;
     kafka) echo KAFKA_PORT KAFKA_CONTROLLER_PORT ;;
     connect) echo CONNECT_PORT ;;
+    registry) echo SCHEMA_REGISTRY_PORT SCHEMA_REGISTRY_MANAGEMENT_PORT ;;
   esac
 }
 
@@ -62,6 +68,7 @@ component_timeout() {
     clickhouse) echo "$CLICKHOUSE_TIMEOUT" ;;
     kafka) echo "$KAFKA_TIMEOUT" ;;
     connect) echo "$CONNECT_TIMEOUT" ;;
+    registry) echo "$REGISTRY_TIMEOUT" ;;
   esac
 }
 
@@ -71,6 +78,7 @@ component_endpoint() {
     clickhouse) echo "$CLICKHOUSE_HTTP_URL (tcp 127.0.0.1:$CLICKHOUSE_TCP_PORT)" ;;
     kafka) echo "$KAFKA_BOOTSTRAP" ;;
     connect) echo "$CONNECT_URL" ;;
+    registry) echo "$SCHEMA_REGISTRY_URL" ;;
   esac
 }
 
@@ -268,11 +276,54 @@ connect_start() {
   local mark
   connect_conf
   mark=$(file_size "$CONNECT_LOG")
+  # The connector's password reaches Connect through its environment only (config provider env, see its config).
+  export DEBEZIUM_MYSQL_PASSWORD
   # shellcheck disable=SC2086
   start_bg connect "$PIPELINE_RUN_DIR" "$(out_file connect)" java $CONNECT_HEAP_OPTS "${JAVA_COMMON_OPTS[@]}" \
     -Dlog4j2.configurationFile="$CONNECT_CONF_DIR/log4j2.properties" -cp "$PIPELINE_DIST/kafka/*" \
     org.apache.kafka.connect.cli.ConnectDistributed "$CONNECT_CONF_DIR/connect-distributed.properties"
   wait_for connect "$CONNECT_TIMEOUT" connect_started_since "$mark"
+}
+
+# ---------------------------------------------------------------- Schema registry (Apicurio Registry, PIPELINE_FORMAT=avro)
+REGISTRY_HOME="$PIPELINE_DIST/apicurio-registry"
+REGISTRY_DATA_DIR="$DATA/registry"
+
+# registry_java: a java of version 21 or later (Apicurio Registry 3 needs it): REGISTRY_JAVA, else the newest
+# under /usr/lib/jvm, else java on PATH.
+registry_java() {
+  local candidate major
+  for candidate in ${REGISTRY_JAVA:+"$REGISTRY_JAVA"} $(ls -d /usr/lib/jvm/*/bin/java 2> /dev/null | sort -rV) java; do
+    major=$("$candidate" -version 2>&1 | sed -nE '1s/.*version "(1\.)?([0-9]+).*/\2/p')
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+registry_healthy() {
+  curl -fsS --max-time 5 "http://127.0.0.1:$SCHEMA_REGISTRY_PORT/apis/ccompat/v7/subjects" > /dev/null 2>&1
+}
+
+registry_start() {
+  local java
+  java=$(registry_java) || die "Apicurio Registry needs Java 21 or later; none found (set REGISTRY_JAVA to its java binary)"
+  [ -f "$REGISTRY_HOME/quarkus-run.jar" ] || die "Apicurio Registry is not installed in $REGISTRY_HOME: run platform/install.sh"
+  mkdir -p "$REGISTRY_DATA_DIR"
+  # Storage: H2 in a file of the run dir (survives restarts; --wipe deletes it). Ports on 127.0.0.1, the management
+  # interface moved off 9000; a small connection pool (its default keeps 20 connections open).
+  # shellcheck disable=SC2086
+  start_bg registry "$REGISTRY_DATA_DIR" "$(log_file registry)" "$java" $REGISTRY_HEAP_OPTS -XX:+ExitOnOutOfMemoryError \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$SCHEMA_REGISTRY_PORT" \
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$SCHEMA_REGISTRY_MANAGEMENT_PORT" \
+    -Dapicurio.storage.kind=sql -Dapicurio.storage.sql.kind=h2 \
+    -Dapicurio.datasource.url="jdbc:h2:file:$REGISTRY_DATA_DIR/registry" \
+    -Dapicurio.datasource.jdbc.initial-size=2 -Dapicurio.datasource.jdbc.min-size=2 \
+    -Dapicurio.datasource.jdbc.max-size=10 -Dquarkus.log.console.color=false \
+    -jar "$REGISTRY_HOME/quarkus-run.jar"
+  wait_for registry "$REGISTRY_TIMEOUT" registry_healthy
 }
 
 # ---------------------------------------------------------------- commands
@@ -323,10 +374,14 @@ healthy_or_wait() {
 up() {
   lock_run_dir
   [ -f "$PIPELINE_DIST/.complete" ] || die "Kafka and Debezium are not installed in $PIPELINE_DIST: run platform/install.sh first"
+  case "$PIPELINE_FORMAT" in json | avro) ;; *) die "PIPELINE_FORMAT must be json or avro, not '$PIPELINE_FORMAT'" ;; esac
+  [ "$PIPELINE_FORMAT" != avro ] || [ -f "$PIPELINE_DIST/.complete-avro" ] ||
+    die "PIPELINE_FORMAT=avro needs Apicurio Registry and its converter in $PIPELINE_DIST: run PIPELINE_FORMAT=avro platform/install.sh first"
   local c v cmd
   for cmd in mariadbd mariadb-install-db mariadb clickhouse-server java curl; do need_cmd "$cmd"; done
   require_distinct_ports MYSQL_PORT CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT CLICKHOUSE_INTERSERVER_PORT KAFKA_PORT \
-    KAFKA_CONTROLLER_PORT CONNECT_PORT CDC_REGISTRAR_PORT ENRICHER_GATEWAY_PORT CLICKHOUSE_SINK_PORT
+    KAFKA_CONTROLLER_PORT CONNECT_PORT CDC_REGISTRAR_PORT ENRICHER_GATEWAY_PORT CLICKHOUSE_SINK_PORT \
+    SCHEMA_REGISTRY_PORT SCHEMA_REGISTRY_MANAGEMENT_PORT
   mkdir -p "$CONF" "$DATA" "$RUN" "$PIPELINE_RUN_DIR/pids" "$PIPELINE_RUN_DIR/logs"
   ulimit -n "$(ulimit -Hn)" 2> /dev/null || true
 
@@ -386,11 +441,11 @@ down() {
       warn "services still running, now without their stack: ${services_up[*]} (platform/services.sh down stops them)"
     fi
   fi
-  for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
-    stop_process "${COMPONENTS[$i]}"
+  for ((i = ${#ALL_COMPONENTS[@]} - 1; i >= 0; i--)); do
+    stop_process "${ALL_COMPONENTS[$i]}"
   done
   if [ $wipe -eq 1 ]; then
-    for s in "${COMPONENTS[@]}" "${SERVICES[@]}"; do
+    for s in "${ALL_COMPONENTS[@]}" "${SERVICES[@]}"; do
       ! running "$s" || die "$s is still running; not deleting the data of $PIPELINE_RUN_DIR"
     done
     rm -rf "${DATA:?}" "${PIPELINE_RUN_DIR:?}/logs" "${CONF:?}" "${RUN:?}" "$MARIADB_SOCKET" \
@@ -419,7 +474,7 @@ status() {
 }
 
 stop_one() {
-  case " ${COMPONENTS[*]} " in *" ${1:-} "*) ;; *) die "unknown component '${1:-}' (one of: ${COMPONENTS[*]})" ;; esac
+  case " ${ALL_COMPONENTS[*]} " in *" ${1:-} "*) ;; *) die "unknown component '${1:-}' (one of: ${ALL_COMPONENTS[*]})" ;; esac
   lock_run_dir
   if running "$1"; then stop_process "$1"; else info "$1: not running"; fi
 }

@@ -27,7 +27,9 @@ import org.streamingetl.common.retry.Retry;
 import org.streamingetl.common.topics.TableId;
 import org.streamingetl.common.topics.Topics;
 import org.streamingetl.registrar.config.RegistrarConfig;
+import org.streamingetl.common.registry.SchemaRegistryClient;
 import org.streamingetl.registrar.connect.ConnectClient;
+import org.streamingetl.registrar.connect.ConnectRecords;
 import org.streamingetl.registrar.connect.ConnectException;
 import org.streamingetl.registrar.connector.ConnectorConfigBuilder;
 import org.streamingetl.registrar.connector.ConnectorRegistrar;
@@ -138,14 +140,16 @@ public class RegistrarService {
         resyncs = new TableResyncs(new SnapshotSignals(dataSource,
                 SnapshotSignals.table(ConnectorConfigBuilder.signalTable(config))), topicEnds, publisher,
                 table -> topics.data(table.database(), table.table()), config.connector().resyncSettle());
+        ConnectRecords connectRecords = new ConnectRecords(config.schemaRegistryUrl().filter(u -> !u.isBlank())
+                .map(url -> new SchemaRegistryClient(url, Duration.ofSeconds(10))));
         notifications = new NotificationFollower(kafka, config.topicPrefix() + ".notifications",
-                List.of(snapshots::apply, resyncs::onNotification));
+                List.of(snapshots::apply, resyncs::onNotification), connectRecords);
         notifications.start();
         retry("requesting the re-sends still open", () -> reopen(last[0]));
         resendAtStart.forEach((table, reason) -> retry("re-sending " + table + " (" + reason + ")",
                 () -> resend(table, reason)));
         follower = new SchemaChangeFollower(kafka, SERVICE + "-schema-changes", topics.schemaChanges(), announcer,
-                resyncs::request, Set.copyOf(config.source().databases()));
+                resyncs::request, Set.copyOf(config.source().databases()), connectRecords);
         follower.start();
         supervisor = new ConnectorSupervisor(connect, name, publisher, state, this::register, 5, Duration.ofMinutes(10),
                 Clock.systemUTC(), snapshots::describe, oversized);

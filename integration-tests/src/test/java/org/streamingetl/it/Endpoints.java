@@ -47,6 +47,11 @@ public final class Endpoints {
         return v;
     }
 
+    /** The value of {@code name}, or {@code fallback} when endpoints.env does not have it. */
+    public String getOrDefault(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
     public String get(String name) {
         String v = values.get(name);
         if (v == null) {

@@ -1,13 +1,17 @@
 package org.streamingetl.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -15,12 +19,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * cdc-registrar as an operator would test it: a second start leaves the running connector alone, and a task that
+ * cdc-registrar as an operator would test it: a second start leaves the running connector alone, Kafka Connect
+ * neither shows nor stores the Debezium user's password (only a config-provider reference), and a task that
  * failed (its database user locked while it restarted) is brought back once the cause is gone.
  */
 class RegistrarLifecycleIT {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
+    private static final String CONNECTOR = "streaming_ETL_pipeline_MySQL-connector";
     private static Stack stack;
 
     @BeforeAll
@@ -40,13 +46,29 @@ class RegistrarLifecycleIT {
     }
 
     @Test
+    void theDebeziumPasswordIsNeitherShownNorStoredByKafkaConnect() throws Exception {
+        String password = stack.endpoints().get("DEBEZIUM_MYSQL_PASSWORD");
+        String config = Http.get(stack.endpoints().get("CONNECT_URL") + "/connectors/" + CONNECTOR + "/config");
+        assertTrue(config.contains("\"database.password\":\"${env:DEBEZIUM_MYSQL_PASSWORD}\""),
+                "the connector config holds a config-provider reference: " + config.replace(password, "<password>"));
+        assertFalse(config.contains(password), "GET /connectors/<name>/config shows no password");
+        String tasks = Http.get(stack.endpoints().get("CONNECT_URL") + "/connectors/" + CONNECTOR + "/tasks");
+        assertFalse(tasks.contains(password), "the task configs Connect shows hold no password");
+        List<String> records = connectConfigValues();
+        assertTrue(records.stream().anyMatch(r -> r.contains("${env:DEBEZIUM_MYSQL_PASSWORD}")),
+                "Connect's config topic holds the reference");
+        assertTrue(records.stream().noneMatch(r -> r.contains(password)),
+                "no record of Connect's config topic holds the password (connector and task configs)");
+        assertChangesFlow("with the password resolved by the config provider of Connect");
+    }
+
+    @Test
     void aFailedTaskIsRestartedOnceItsCauseIsGone() throws Exception {
         String name = stack.endpoints().get("DEBEZIUM_MYSQL_USER");
         try {
             stack.mysql().executeAsAdmin("ALTER USER '" + name + "'@'%' ACCOUNT LOCK", "ALTER USER '" + name + "'@'localhost' ACCOUNT LOCK");
             // The task restarts and cannot log in any more.
-            Http.post(stack.endpoints().get("CONNECT_URL") + "/connectors/"
-                    + "streaming_ETL_pipeline_MySQL-connector/restart?includeTasks=true");
+            Http.post(stack.endpoints().get("CONNECT_URL") + "/connectors/" + CONNECTOR + "/restart?includeTasks=true");
             Await.equal("the registrar reports the FAILED task", true, () -> status().contains("\"FAILED\""), CATCH_UP);
             String readiness = Health.awaitReadiness(stack.endpoints().get("CDC_REGISTRAR_URL"), 503, "FAILED",
                     Duration.ofSeconds(30));
@@ -75,6 +97,32 @@ class RegistrarLifecycleIT {
 
     private static String status() throws Exception {
         return Http.get(stack.endpoints().get("CDC_REGISTRAR_URL") + "/source/status");
+    }
+
+    /** Every value of Kafka Connect's config topic, from its beginning, as text. */
+    private static List<String> connectConfigValues() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().get("KAFKA_BOOTSTRAP"));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            String topic = stack.endpoints().get("TOPIC_PREFIX") + ".connect-configs";
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<String> values = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                assertTrue(System.nanoTime() < deadline, "Connect's config topic read to its end within 60 s");
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null) {
+                        values.add(new String(r.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return values;
+        }
     }
 
     /** How many records Kafka Connect's config topic holds: each config write adds some. */

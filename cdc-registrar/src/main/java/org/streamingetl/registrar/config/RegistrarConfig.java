@@ -24,6 +24,13 @@ public interface RegistrarConfig {
 
     Connect connect();
 
+    /**
+     * The schema registry's Confluent-compatible API (environment {@code SCHEMA_REGISTRY_URL}, Apicurio:
+     * {@code .../apis/ccompat/v7}): with format {@code avro}, the schema-change and notification topics the registrar
+     * follows are Avro too, and their schemas are read from here (once per schema id).
+     */
+    Optional<String> schemaRegistryUrl();
+
     Api api();
 
     Connector connector();
@@ -137,6 +144,40 @@ public interface RegistrarConfig {
          */
         @WithDefault("67108864")
         long maxRowBytes();
+
+        /**
+         * How Kafka Connect writes the change events (environment {@code PIPELINE_FORMAT}): {@code json}
+         * (JsonConverter with schemas, each record carries its schema) or {@code avro} (Apicurio's AvroConverter:
+         * schemas registered in the schema registry at {@link #converterRegistryUrl()}, records in the Confluent wire
+         * format; Debezium then adjusts names that Avro refuses, and propagates each column's own name and type as
+         * schema parameters, so readers recover the exact MySQL name).
+         */
+        @WithDefault("json")
+        String format();
+
+        /**
+         * Apicurio Registry's v2 API as Kafka Connect reaches it (environment {@code SCHEMA_REGISTRY_APICURIO_URL},
+         * e.g. {@code http://127.0.0.1:8081/apis/registry/v2}); required with format {@code avro}.
+         */
+        Optional<String> converterRegistryUrl();
+
+        /**
+         * How the connector's config names the Debezium user's password, so that Kafka Connect neither shows it
+         * ({@code GET /connectors/<name>/config}) nor stores it in its config topic: {@code env} (default) writes the
+         * reference {@code ${env:<password-key>}}, which the worker's {@code EnvVarConfigProvider} resolves from its
+         * own environment; {@code file} writes {@code ${file:<password-key>}} ({@code FileConfigProvider}, key
+         * {@code <path>:<property>}); {@code none} writes the password itself (for a worker without config providers).
+         * The worker must declare the provider ({@code config.providers=env}, as the local stack and Compose do).
+         */
+        @WithDefault("env")
+        String passwordProvider();
+
+        /**
+         * What the password provider looks up: the environment variable of the Connect worker that holds the
+         * password ({@code env}), or {@code <path>:<property>} of a properties file on the worker ({@code file}).
+         */
+        @WithDefault("DEBEZIUM_MYSQL_PASSWORD")
+        String passwordKey();
 
         /** How often the connector's state is checked. */
         @WithDefault("10s")

@@ -23,7 +23,7 @@ public final class ConnectorConfigBuilder {
         c.put("database.hostname", source.host());
         c.put("database.port", Integer.toString(source.port()));
         c.put("database.user", source.user());
-        c.put("database.password", source.password().orElse(""));
+        c.put("database.password", password(connector, source));
         c.put("database.server.id", Long.toString(connector.serverId()));
         c.put("database.include.list", String.join(",", source.databases()));
         connector.tableIncludeList().ifPresent(v -> c.put("table.include.list", v));
@@ -60,9 +60,67 @@ public final class ConnectorConfigBuilder {
         c.put("topic.creation.default.max.message.bytes", Long.toString(maxRecord));
         c.put("topic.creation.default.replication.factor", "-1");
         c.put("topic.creation.default.partitions", "-1");
+        converters(connector).forEach(c::put);
         c.putAll(connector.extra());
         c.put("name", connector.name());
         return c;
+    }
+
+    /** Apicurio's Avro converter (PIPELINE_FORMAT=avro); JSON keeps the worker's JsonConverter with schemas. */
+    static final String AVRO_CONVERTER = "io.apicurio.registry.utils.converter.AvroConverter";
+
+    /**
+     * The connector's converters and the Debezium settings the format needs: none for {@code json} (the worker's
+     * JsonConverter with schemas); for {@code avro}, Apicurio's AvroConverter on keys and values writing the
+     * Confluent wire format (magic byte, 4-byte schema id) and registering each new schema, Avro-safe schema and
+     * field names (Unicode escapes, so two names never collide) and each column's own name and type as schema
+     * parameters.
+     */
+    static Map<String, String> converters(RegistrarConfig.Connector connector) {
+        Map<String, String> c = new TreeMap<>();
+        switch (connector.format().trim()) {
+            case "json" -> {
+            }
+            case "avro" -> {
+                String url = connector.converterRegistryUrl().filter(u -> !u.isBlank()).orElseThrow(() ->
+                        new IllegalArgumentException("registrar.connector.format=avro needs the schema registry: set "
+                                + "SCHEMA_REGISTRY_APICURIO_URL (registrar.connector.converter-registry-url) to Apicurio "
+                                + "Registry's v2 API as Kafka Connect reaches it, e.g. http://127.0.0.1:8081/apis/registry/v2"));
+                for (String side : new String[] {"key", "value"}) {
+                    c.put(side + ".converter", AVRO_CONVERTER);
+                    c.put(side + ".converter.apicurio.registry.url", url);
+                    c.put(side + ".converter.apicurio.registry.auto-register", "true");
+                    c.put(side + ".converter.apicurio.registry.find-latest", "true");
+                    // Measured: without headers.enabled=false the converter puts the schema id in record headers
+                    // and writes no magic byte/id; content ids are what the registry's ccompat API serves.
+                    c.put(side + ".converter.apicurio.registry.as-confluent", "true");
+                    c.put(side + ".converter.apicurio.registry.headers.enabled", "false");
+                    c.put(side + ".converter.apicurio.registry.use-id", "contentId");
+                }
+                c.put("schema.name.adjustment.mode", "avro_unicode");
+                c.put("field.name.adjustment.mode", "avro_unicode");
+                c.put("column.propagate.source.type", ".*");
+            }
+            default -> throw new IllegalArgumentException("registrar.connector.format (PIPELINE_FORMAT) must be json or "
+                    + "avro, not '" + connector.format() + "'");
+        }
+        return c;
+    }
+
+    /**
+     * The password as the connector's config holds it: a config-provider reference ({@code ${env:KEY}}), resolved by
+     * Kafka Connect when it starts the connector, or the password itself when the provider is {@code none}.
+     */
+    static String password(RegistrarConfig.Connector connector, RegistrarConfig.Source source) {
+        String provider = connector.passwordProvider().trim();
+        if (provider.equals("none")) {
+            return source.password().orElse("");
+        }
+        if (!provider.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("registrar.connector.password-provider '" + provider
+                    + "' is not a config provider name: use env, file (as declared in the Connect worker's config.providers) or none");
+        }
+        return "${" + provider + ":" + connector.passwordKey() + "}";
     }
 
     /** The signalling table, {@code db.table}. */

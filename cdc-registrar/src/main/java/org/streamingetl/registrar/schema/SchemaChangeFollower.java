@@ -3,6 +3,7 @@ package org.streamingetl.registrar.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.streamingetl.common.registry.SchemaUnavailableException;
+import org.streamingetl.registrar.connect.ConnectRecords;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.topics.TableId;
 
@@ -33,6 +36,7 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
     private final Resender resender;
     private final Set<String> databases;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final ConnectRecords records;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -46,7 +50,7 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
      *                  database, say) announces nothing there
      */
     public SchemaChangeFollower(Map<String, Object> kafka, String groupId, String topic, TableAnnouncer announcer,
-                                Resender resender, Set<String> databases) {
+                                Resender resender, Set<String> databases, ConnectRecords records) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -57,6 +61,7 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
         this.announcer = announcer;
         this.resender = resender;
         this.databases = Set.copyOf(databases);
+        this.records = records;
         this.thread = new Thread(this, "registrar-schema-follower");
         this.thread.setDaemon(true);
     }
@@ -72,8 +77,18 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
             while (running) {
                 Map<TableId, Map<String, String>> touched = new LinkedHashMap<>();
                 Map<TableId, String> resend = new LinkedHashMap<>();
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    SchemaChange change = changeOf(record);
+                List<SchemaChange> changes = new ArrayList<>();
+                try {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        changes.add(changeOf(record));
+                    }
+                } catch (SchemaUnavailableException e) {
+                    LOG.warnf("Cannot read the schema change topic %s yet (%s); trying again", topic, e.getMessage());
+                    seekToCommitted();
+                    sleep();
+                    continue;
+                }
+                for (SchemaChange change : changes) {
                     for (TableId table : change.tables()) {
                         if (databases.contains(table.database())) {
                             touched.computeIfAbsent(table, t -> new LinkedHashMap<>()).putAll(change.renames());
@@ -197,7 +212,7 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
             return new SchemaChange(tables, renames, resend, dropped, null, false);
         }
         try {
-            JsonNode payload = mapper.readTree(record.value()).path("payload");
+            JsonNode payload = records.tree(record.value()).path("payload");
             ddl = payload.path("ddl").asText(null);
             renames.putAll(ColumnRenames.of(ddl));
             for (JsonNode change : payload.path("tableChanges")) {
@@ -216,6 +231,8 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
                 resend.addAll(statements.resend());
                 dropped.addAll(statements.dropped());
             }
+        } catch (SchemaUnavailableException e) {
+            throw e;
         } catch (Exception e) {
             LOG.warnf("Skipping unreadable schema change event at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());

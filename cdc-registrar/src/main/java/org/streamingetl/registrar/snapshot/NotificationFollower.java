@@ -1,7 +1,6 @@
 package org.streamingetl.registrar.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +13,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
+import org.streamingetl.common.registry.SchemaUnavailableException;
+import org.streamingetl.registrar.connect.ConnectRecords;
 
 /**
  * Reads Debezium's notification topic ({@code <prefix>.notifications}) from its beginning, without a consumer
@@ -26,17 +27,19 @@ public final class NotificationFollower implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
     private final List<Consumer<JsonNode>> listeners;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ConnectRecords records;
     private final Thread thread;
     private volatile boolean running = true;
 
     /** @param listeners each notification's value, in topic order (e.g. {@link SnapshotProgress#apply}) */
-    public NotificationFollower(Map<String, Object> kafka, String topic, List<Consumer<JsonNode>> listeners) {
+    public NotificationFollower(Map<String, Object> kafka, String topic, List<Consumer<JsonNode>> listeners,
+                                ConnectRecords records) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
         this.listeners = List.copyOf(listeners);
+        this.records = records;
         this.thread = new Thread(this, "registrar-notifications");
         this.thread.setDaemon(true);
     }
@@ -57,8 +60,15 @@ public final class NotificationFollower implements Runnable, AutoCloseable {
                         continue;
                     }
                     try {
-                        JsonNode value = mapper.readTree(record.value());
+                        JsonNode value = records.tree(record.value());
                         listeners.forEach(listener -> listener.accept(value));
+                    } catch (SchemaUnavailableException e) {
+                        // Read it again once its schema can be had: notifications are not skipped for that.
+                        LOG.warnf("Cannot read notification %s-%d@%d yet (%s); trying again", record.topic(),
+                                record.partition(), record.offset(), e.getMessage());
+                        consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+                        pause();
+                        break;
                     } catch (Exception e) {
                         LOG.warnf("Skipping unreadable Debezium notification at %s-%d@%d: %s", record.topic(),
                                 record.partition(), record.offset(), e.getMessage());
@@ -88,6 +98,14 @@ public final class NotificationFollower implements Runnable, AutoCloseable {
             }
         }
         return List.of();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

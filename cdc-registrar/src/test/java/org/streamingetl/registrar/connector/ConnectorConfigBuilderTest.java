@@ -2,11 +2,15 @@ package org.streamingetl.registrar.connector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.streamingetl.registrar.config.RegistrarConfig;
 
 class ConnectorConfigBuilderTest {
 
@@ -34,7 +38,7 @@ class ConnectorConfigBuilderTest {
         assertEquals("db.internal", c.get("database.hostname"));
         assertEquals("3307", c.get("database.port"));
         assertEquals("cdc", c.get("database.user"));
-        assertEquals("s3cret", c.get("database.password"));
+        assertEquals("${env:DEBEZIUM_MYSQL_PASSWORD}", c.get("database.password"), "a reference, not the password");
         assertEquals("a,b", c.get("database.include.list"));
         assertEquals("shop", c.get("topic.prefix"));
         assertEquals("shop.schema-history", c.get("schema.history.internal.kafka.topic"));
@@ -87,8 +91,68 @@ class ConnectorConfigBuilderTest {
     }
 
     @Test
+    void thePasswordIsAReferenceToTheConfiguredProvider() {
+        TestConfig.Config file = DEFAULTS.withConnector(DEFAULTS.connector()
+                .withPassword("file", "/etc/connect/secrets.properties:dbz"));
+        assertEquals("${file:/etc/connect/secrets.properties:dbz}",
+                ConnectorConfigBuilder.build(file, Flavor.mysql).get("database.password"));
+        TestConfig.Config none = DEFAULTS.withConnector(DEFAULTS.connector().withPassword("none", "ignored"));
+        assertEquals("pw", ConnectorConfigBuilder.build(none, Flavor.mysql).get("database.password"),
+                "provider none: the password itself, for a worker without config providers");
+    }
+
+    @Test
+    void aProviderNameThatCannotBeOneIsRefused() {
+        TestConfig.Config bad = DEFAULTS.withConnector(DEFAULTS.connector().withPassword("env}${x", "K"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConnectorConfigBuilder.build(bad, Flavor.mysql));
+        assertTrue(e.getMessage().contains("registrar.connector.password-provider"), e.getMessage());
+    }
+
+    @Test
+    void jsonKeepsTheWorkersConvertersAndAvroSetsApicuriosWithAvroSafeNames() {
+        Map<String, String> json = ConnectorConfigBuilder.build(DEFAULTS, Flavor.mariadb);
+        assertFalse(json.containsKey("value.converter"), "json: the worker's JsonConverter with schemas");
+        assertFalse(json.containsKey("field.name.adjustment.mode"));
+
+        Map<String, String> avro = ConnectorConfigBuilder.converters(format("avro", Optional.of("http://r:8081/apis/registry/v2")));
+        for (String side : new String[] {"key", "value"}) {
+            assertEquals("io.apicurio.registry.utils.converter.AvroConverter", avro.get(side + ".converter"));
+            assertEquals("http://r:8081/apis/registry/v2", avro.get(side + ".converter.apicurio.registry.url"));
+            assertEquals("true", avro.get(side + ".converter.apicurio.registry.as-confluent"), "Confluent wire format");
+            assertEquals("false", avro.get(side + ".converter.apicurio.registry.headers.enabled"), "the id in the value");
+            assertEquals("contentId", avro.get(side + ".converter.apicurio.registry.use-id"), "ids as ccompat serves them");
+            assertEquals("true", avro.get(side + ".converter.apicurio.registry.auto-register"));
+        }
+        assertEquals("avro_unicode", avro.get("field.name.adjustment.mode"), "names like 'a b' become valid, no collisions");
+        assertEquals("avro_unicode", avro.get("schema.name.adjustment.mode"));
+        assertEquals(".*", avro.get("column.propagate.source.type"), "each column's own name reaches the sink");
+    }
+
+    @Test
+    void avroWithoutARegistryOrAnUnknownFormatIsRefusedWithTheFix() {
+        IllegalArgumentException noUrl = assertThrows(IllegalArgumentException.class,
+                () -> ConnectorConfigBuilder.converters(format("avro", Optional.empty())));
+        assertTrue(noUrl.getMessage().contains("SCHEMA_REGISTRY_APICURIO_URL"), noUrl.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> ConnectorConfigBuilder.converters(format("protobuf", Optional.empty())));
+        assertTrue(unknown.getMessage().contains("json or avro"), unknown.getMessage());
+    }
+
+    /** The default connector settings with another format and converter registry URL. */
+    private static RegistrarConfig.Connector format(String format, Optional<String> url) {
+        RegistrarConfig.Connector base = DEFAULTS.connector();
+        return (RegistrarConfig.Connector) Proxy.newProxyInstance(RegistrarConfig.Connector.class.getClassLoader(),
+                new Class<?>[] {RegistrarConfig.Connector.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "format" -> format;
+                    case "converterRegistryUrl" -> url;
+                    default -> method.invoke(base, args);
+                });
+    }
+
+    @Test
     void aMissingPasswordIsEmptyNotNull() {
-        TestConfig.Config config = DEFAULTS.withSource(
+        TestConfig.Config config = DEFAULTS.withConnector(DEFAULTS.connector().withPassword("none", "")).withSource(
                 new TestConfig.Source("h", 3306, "u", Optional.empty(), List.of("db")));
         assertEquals("", ConnectorConfigBuilder.build(config, Flavor.mysql).get("database.password"));
     }

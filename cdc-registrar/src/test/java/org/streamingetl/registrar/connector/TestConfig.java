@@ -17,6 +17,11 @@ final class TestConfig {
                   TestConfig.Connector connector, TestConfig.Source source) implements RegistrarConfig {
 
         @Override
+        public Optional<String> schemaRegistryUrl() {
+            return Optional.empty();
+        }
+
+        @Override
         public RegistrarConfig.Api api() {
             return Optional::empty;
         }
@@ -45,11 +50,22 @@ final class TestConfig {
 
     record Connector(String name, String flavor, Optional<String> connectorClass, long serverId, String snapshotMode,
                      Optional<String> tableIncludeList, Optional<String> tableExcludeList, Map<String, String> extra,
-                     Duration superviseInterval, Duration startTimeout) implements RegistrarConfig.Connector {
+                     Duration superviseInterval, Duration startTimeout, String passwordProvider, String passwordKey)
+            implements RegistrarConfig.Connector {
 
         @Override
         public Duration resyncSettle() {
             return Duration.ofSeconds(2);
+        }
+
+        @Override
+        public String format() {
+            return "json";
+        }
+
+        @Override
+        public Optional<String> converterRegistryUrl() {
+            return Optional.empty();
         }
 
         @Override
@@ -64,17 +80,22 @@ final class TestConfig {
 
         Connector withExtra(Map<String, String> newExtra) {
             return new Connector(name, flavor, connectorClass, serverId, snapshotMode, tableIncludeList,
-                    tableExcludeList, newExtra, superviseInterval, startTimeout);
+                    tableExcludeList, newExtra, superviseInterval, startTimeout, passwordProvider, passwordKey);
         }
 
         Connector withTables(String include, String exclude) {
             return new Connector(name, flavor, connectorClass, serverId, snapshotMode, Optional.ofNullable(include),
-                    Optional.ofNullable(exclude), extra, superviseInterval, startTimeout);
+                    Optional.ofNullable(exclude), extra, superviseInterval, startTimeout, passwordProvider, passwordKey);
         }
 
         Connector withConnectorClass(String className) {
             return new Connector(name, flavor, Optional.of(className), serverId, snapshotMode, tableIncludeList,
-                    tableExcludeList, extra, superviseInterval, startTimeout);
+                    tableExcludeList, extra, superviseInterval, startTimeout, passwordProvider, passwordKey);
+        }
+
+        Connector withPassword(String provider, String key) {
+            return new Connector(name, flavor, connectorClass, serverId, snapshotMode, tableIncludeList,
+                    tableExcludeList, extra, superviseInterval, startTimeout, provider, key);
         }
     }
 
@@ -87,7 +108,8 @@ final class TestConfig {
         return new Config("streaming_etl", "127.0.0.1:9092",
                 new Connect("http://127.0.0.1:8083", Duration.ofSeconds(15), 6, Duration.ofMillis(500)),
                 new Connector("streaming_ETL_pipeline_MySQL-connector", "auto", Optional.empty(), 184054, "initial",
-                        Optional.empty(), Optional.empty(), Map.of(), Duration.ofSeconds(10), Duration.ofSeconds(120)),
+                        Optional.empty(), Optional.empty(), Map.of(), Duration.ofSeconds(10), Duration.ofSeconds(120),
+                        "env", "DEBEZIUM_MYSQL_PASSWORD"),
                 new Source("127.0.0.1", 3306, "debezium", Optional.of("pw"), List.of("streaming_etl_db")));
     }
 }

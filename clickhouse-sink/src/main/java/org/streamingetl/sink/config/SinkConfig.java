@@ -32,6 +32,25 @@ public interface SinkConfig {
 
     Retry retry();
 
+    SchemaRegistry schemaRegistry();
+
+    /**
+     * The schema registry Avro change events are read with (PIPELINE_FORMAT=avro). JSON records need none; the
+     * sink tells the two apart by each record's first byte.
+     */
+    interface SchemaRegistry {
+        /**
+         * Its Confluent-compatible API (environment {@code SCHEMA_REGISTRY_URL}; Apicurio:
+         * {@code http://<host>:<port>/apis/ccompat/v7}). Schemas are fetched once per id. Unset: an Avro record
+         * waits (its table RETRYING, readiness says why) until the sink is restarted with a URL.
+         */
+        Optional<String> url();
+
+        /** Timeout of one schema request; a registry that is down or slow makes the table wait and retry. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+    }
+
     /**
      * The largest row the pipeline carries, in bytes (environment {@code PIPELINE_MAX_ROW_BYTES}, the source's
      * {@code max_allowed_packet}): the dead-letter producer and topic accept the record of such a row. A row larger

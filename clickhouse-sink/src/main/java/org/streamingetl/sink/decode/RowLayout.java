@@ -10,35 +10,58 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fields of one Debezium row schema, in schema order, with the decoder of each. Shared by every
- * {@link RowImage} decoded with that schema, so a consumer can map its columns to field positions once per schema
- * instead of once per row.
+ * The fields of one Debezium row schema, in schema order (with, for JSON records, the decoder of each). Shared by
+ * every {@link RowImage} decoded with that schema, so a consumer can map its columns to field positions once per
+ * schema instead of once per row.
  */
 public final class RowLayout {
 
-    private final JsonNode schema;
+    private final Object schema;
     private final List<String> names;
     private final Map<String, Integer> positions;
     private final FieldDecoder[] decoders;
 
+    /** The layout of a row schema as Kafka Connect's JsonConverter writes it. */
     RowLayout(JsonNode schema) {
+        this(schema, fieldNames(schema), fieldDecoders(schema));
+    }
+
+    /**
+     * A layout of the given field names whose values are read by someone else (the Avro decoder); {@code schema}
+     * identifies the row's structure (compared with {@code equals}).
+     */
+    RowLayout(Object schema, List<String> names) {
+        this(schema, names, new FieldDecoder[names.size()]);
+    }
+
+    private RowLayout(Object schema, List<String> names, FieldDecoder[] decoders) {
         this.schema = schema;
-        List<String> fieldNames = new ArrayList<>();
-        List<FieldDecoder> fieldDecoders = new ArrayList<>();
-        for (JsonNode field : schema.path("fields")) {
-            fieldNames.add(field.path("field").asText());
-            fieldDecoders.add(FieldDecoder.forSchema(field));
-        }
-        this.names = List.copyOf(fieldNames);
-        this.decoders = fieldDecoders.toArray(new FieldDecoder[0]);
+        this.names = List.copyOf(names);
+        this.decoders = decoders;
         this.positions = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            positions.put(names.get(i), i);
+        for (int i = 0; i < this.names.size(); i++) {
+            positions.put(this.names.get(i), i);
         }
     }
 
-    /** The Connect schema of the row, as the record carried it. */
-    JsonNode schema() {
+    private static List<String> fieldNames(JsonNode schema) {
+        List<String> fieldNames = new ArrayList<>();
+        for (JsonNode field : schema.path("fields")) {
+            fieldNames.add(field.path("field").asText());
+        }
+        return fieldNames;
+    }
+
+    private static FieldDecoder[] fieldDecoders(JsonNode schema) {
+        List<FieldDecoder> fieldDecoders = new ArrayList<>();
+        for (JsonNode field : schema.path("fields")) {
+            fieldDecoders.add(FieldDecoder.forSchema(field));
+        }
+        return fieldDecoders.toArray(new FieldDecoder[0]);
+    }
+
+    /** The schema of the row, as the record carried it (Connect's JSON schema, or the Avro record schema). */
+    Object schema() {
         return schema;
     }
 

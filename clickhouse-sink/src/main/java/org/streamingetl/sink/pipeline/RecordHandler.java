@@ -14,7 +14,10 @@ import org.streamingetl.sink.clickhouse.ClickHouseTables;
 import org.streamingetl.sink.config.SinkConfig;
 import org.streamingetl.sink.control.TableRegistry;
 import org.streamingetl.sink.decode.ChangeEvent;
-import org.streamingetl.sink.decode.ChangeEventDecoder;
+import org.streamingetl.common.registry.SchemaRegistryClient;
+import org.streamingetl.common.registry.SchemaUnavailableException;
+import org.streamingetl.sink.decode.AvroChangeEventDecoder;
+import org.streamingetl.sink.decode.DebeziumRecordDecoder;
 import org.streamingetl.sink.decode.MalformedRecordException;
 import org.streamingetl.sink.decode.PlainJsonDecoder;
 import org.streamingetl.sink.mapping.TableDefinition;
@@ -42,7 +45,7 @@ final class RecordHandler {
     private final SinkMetrics metrics;
     private final TableControl control;
     private final TableWriter writer;
-    private final ChangeEventDecoder decoder = new ChangeEventDecoder();
+    private final DebeziumRecordDecoder decoder;
     private final PlainJsonDecoder plainDecoder = new PlainJsonDecoder();
     private final ChunkChecks checks;
     private final Map<String, SinkTable> tables;
@@ -60,6 +63,10 @@ final class RecordHandler {
         this.metrics = metrics;
         this.control = control;
         this.writer = writer;
+        this.decoder = new DebeziumRecordDecoder(config.schemaRegistry().url()
+                .map(url -> new SchemaRegistryClient(url, config.schemaRegistry().requestTimeout()))
+                .<AvroChangeEventDecoder.SchemaSource>map(client -> client::schema).orElse(null),
+                "set SCHEMA_REGISTRY_URL (sink.schema-registry.url) to the registry's Confluent-compatible API and restart the sink");
     }
 
     /** Handles one record; false when it was not consumed and must be read again later. */
@@ -72,6 +79,9 @@ final class RecordHandler {
             event = registry.plainJson(record.topic())
                     ? plainDecoder.decode(table.captured(), record.key(), record.value())
                     : decoder.decode(record.topic(), record.value());
+        } catch (SchemaUnavailableException e) {
+            control.retryLater(table, e.getMessage());
+            return false;
         } catch (MalformedRecordException e) {
             return reject(table, partition, record, "malformed record: " + e.getMessage());
         }

@@ -83,6 +83,14 @@ final class TableControl {
         }
     }
 
+    /** The table cannot go on for now (e.g. its record's schema cannot be fetched): it waits and tries again. */
+    void retryLater(SinkTable table, String why) {
+        table.retryLater(why, retry.initialBackoff(), retry.maxBackoff());
+        LOG.warnf("Table of topic %s waits %d ms: %s", table.topic, table.backoff().toMillis(), why);
+        pause(table);
+        publish(table);
+    }
+
     void halt(SinkTable table, String why) {
         table.halt(why);
         halted(table);
