@@ -4,7 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.topics.TableId;
@@ -53,19 +52,7 @@ public class SourceOperations {
         if (tables == null || tables.isEmpty()) {
             throw new IllegalArgumentException("name the tables to snapshot: {\"tables\": [\"db.table\", ...]}");
         }
-        List<TableId> ids = new ArrayList<>();
-        for (String name : tables) {
-            int dot = name == null ? -1 : name.indexOf('.');
-            if (dot <= 0 || dot == name.length() - 1) {
-                throw new IllegalArgumentException("'" + name + "' is not a table name of the form db.table");
-            }
-            TableId id = new TableId(name.substring(0, dot), name.substring(dot + 1));
-            if (!config.source().databases().contains(id.database()) || inspector.structure(id).isEmpty()) {
-                throw new IllegalArgumentException("table " + name + " is not captured (databases "
-                        + config.source().databases() + ")");
-            }
-            ids.add(id);
-        }
+        List<TableId> ids = inspector.captured(tables, config.source().databases());
         String signalTable = ConnectorConfigBuilder.signalTable(config);
         String id = new SnapshotSignals(dataSource, SnapshotSignals.table(signalTable)).requestSnapshot(ids);
         LOG.infof("Operator requested an incremental snapshot of %s (signal %s in %s)", tables, id, signalTable);

@@ -74,6 +74,26 @@ public class SourceInspector {
     }
 
     /** The table's columns and primary key, or empty when it does not exist (any more). */
+    /**
+     * The tables named {@code db.table} in a request, each checked to be a table of one of the captured
+     * {@code databases}; an {@link IllegalArgumentException} says which name is not.
+     */
+    public List<TableId> captured(List<String> names, List<String> databases) throws SQLException {
+        List<TableId> ids = new java.util.ArrayList<>();
+        for (String name : names) {
+            int dot = name == null ? -1 : name.indexOf('.');
+            if (dot <= 0 || dot == name.length() - 1) {
+                throw new IllegalArgumentException("'" + name + "' is not a table name of the form db.table");
+            }
+            TableId id = new TableId(name.substring(0, dot), name.substring(dot + 1));
+            if (!databases.contains(id.database()) || structure(id).isEmpty()) {
+                throw new IllegalArgumentException("table " + name + " is not captured (databases " + databases + ")");
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
     public Optional<TableStructure> structure(TableId table) throws SQLException {
         Map<String, ColumnDefinition> columns = new LinkedHashMap<>();
         List<String> primaryKey = new ArrayList<>();

@@ -281,20 +281,7 @@ public class DriftChecks {
     }
 
     private List<TableId> named(List<String> tables) throws SQLException {
-        List<TableId> ids = new ArrayList<>();
-        for (String name : tables) {
-            int dot = name == null ? -1 : name.indexOf('.');
-            if (dot <= 0 || dot == name.length() - 1) {
-                throw new IllegalArgumentException("'" + name + "' is not a table name of the form db.table");
-            }
-            TableId id = new TableId(name.substring(0, dot), name.substring(dot + 1));
-            if (!config.source().databases().contains(id.database()) || inspector.structure(id).isEmpty()) {
-                throw new IllegalArgumentException("table " + name + " is not captured (databases "
-                        + config.source().databases() + ")");
-            }
-            ids.add(id);
-        }
-        return ids;
+        return inspector.captured(tables, config.source().databases());
     }
 
     private static double count(Collection<TableCheck> checks, String state) {
