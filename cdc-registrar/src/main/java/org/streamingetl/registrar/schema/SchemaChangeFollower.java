@@ -38,6 +38,11 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final ConnectRecords records;
     private final Thread thread;
+    /**
+     * Re-sends decided but not done yet (the database refused the signal): after the seek back the announcements are
+     * already out and would not ask for them again, so they are carried into the next attempt.
+     */
+    private final Map<TableId, String> unsent = new LinkedHashMap<>();
     private volatile boolean running = true;
 
     /** Re-sends tables (an incremental snapshot); see {@code TableResyncs}. */
@@ -76,7 +81,7 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
         try {
             while (running) {
                 Map<TableId, Map<String, String>> touched = new LinkedHashMap<>();
-                Map<TableId, String> resend = new LinkedHashMap<>();
+                Map<TableId, String> resend = new LinkedHashMap<>(unsent);
                 List<SchemaChange> changes = new ArrayList<>();
                 try {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -113,7 +118,10 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
                     continue;
                 }
                 if (announceAll(touched, resend) && resendAll(resend)) {
+                    unsent.clear();
                     consumer.commitSync();
+                } else {
+                    unsent.putAll(resend);
                 }
             }
         } catch (WakeupException e) {

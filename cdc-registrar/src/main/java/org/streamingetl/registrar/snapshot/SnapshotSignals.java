@@ -71,7 +71,7 @@ public final class SnapshotSignals {
                 return c;
             }
             c.close();
-            if (attempt > 0 || !(dataSource instanceof io.agroal.api.AgroalDataSource pool)) {
+            if (attempt >= 3 || !(dataSource instanceof io.agroal.api.AgroalDataSource pool)) {
                 throw new IllegalStateException("the source database logs this session's statements with binlog_format="
                         + format + ", so Debezium would not see the snapshot signal: set binlog_format=ROW globally");
             }
