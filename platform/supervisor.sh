@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The local mode's self-healing: a small supervisor of the project's own processes (MariaDB, ClickHouse, Kafka,
-# Kafka Connect and the three services) that starts a process again when it died, with backoff, and logs it.
-# What Compose's `restart: unless-stopped` does for the containers, without systemd. ./deploy.sh starts it and
-# ./terminate.sh stops it first.
+# Kafka Connect, the schema registry with PIPELINE_FORMAT=avro, and the services) that starts a process again when
+# it died, with backoff, and logs it. What Compose's `restart: unless-stopped` does for the containers, without
+# systemd. ./deploy.sh starts it and ./terminate.sh stops it first.
 #
 # Usage: platform/supervisor.sh start | stop | status | run
 #   start    starts the supervisor in the background (idempotent; log: $PIPELINE_RUN_DIR/logs/supervisor.log)
@@ -28,6 +28,8 @@ source "$here/lib.sh"
 INTERVAL="${SUPERVISOR_INTERVAL:-2}"
 MAX_BACKOFF="${SUPERVISOR_MAX_BACKOFF:-60}"
 COMPONENTS=(mariadb clickhouse kafka connect)
+# The schema registry runs (and is supervised) only for Avro, as in platform/stack.sh.
+[ "$PIPELINE_FORMAT" != avro ] || COMPONENTS+=(registry)
 SERVICES=(cdc-registrar enricher-gateway clickhouse-sink)
 # The other sink instances of CLICKHOUSE_SINK_INSTANCES=N (platform/services.sh), started again the same way.
 for ((n = 2; n <= CLICKHOUSE_SINK_INSTANCES; n++)); do SERVICES+=("clickhouse-sink-$n"); done
