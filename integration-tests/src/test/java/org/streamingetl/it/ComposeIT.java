@@ -115,13 +115,13 @@ class ComposeIT {
     @Test
     @Order(4)
     void theRegistrarRestartedDoesNotRewriteTheConnector() throws Exception {
-        long before = connectConfigRecords();
+        long before = ConnectConfigTopic.records(stack.endpoints());
         cli(Duration.ofMinutes(2), engine, "restart", container("cdc-registrar"));
         Health.awaitReady(stack.endpoints().get("CDC_REGISTRAR_URL"));
         stack.mysql().execute("INSERT INTO compose_orders VALUES (900, 'after the registrar restart', 9.99, "
                 + "'2026-12-01 00:00:00.000001')");
         assertClickHouseEqualsMySql("compose_orders");
-        assertEquals(before, connectConfigRecords(), "records in Kafka Connect's config topic");
+        assertEquals(before, ConnectConfigTopic.records(stack.endpoints()), "records in Kafka Connect's config topic");
     }
 
     @Test
@@ -162,17 +162,7 @@ class ComposeIT {
         return cli(Duration.ofSeconds(30), command.toArray(String[]::new)).strip();
     }
 
-    private static long connectConfigRecords() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().get("KAFKA_BOOTSTRAP"));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            String topic = stack.endpoints().get("TOPIC_PREFIX") + ".connect-configs";
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
+
 
     /** Runs a command of the project (in its folder) with the output in target/compose-it.log; fails on exit != 0. */
     private static String run(Duration timeout, String... command) throws IOException, InterruptedException {

@@ -36,10 +36,10 @@ class RegistrarLifecycleIT {
 
     @Test
     void aSecondStartDoesNotRewriteOrRestartTheConnector() throws Exception {
-        long configWrites = connectConfigRecords();
+        long configWrites = ConnectConfigTopic.records(stack.endpoints());
         Platform.run("services.sh", "restart", "cdc-registrar");
         Health.awaitReady(stack.endpoints().get("CDC_REGISTRAR_URL"));
-        assertEquals(configWrites, connectConfigRecords(),
+        assertEquals(configWrites, ConnectConfigTopic.records(stack.endpoints()),
                 "Kafka Connect's config topic got no new record: the unchanged config was not PUT again");
         assertTrue(status().contains("\"state\":\"RUNNING\""), status());
         assertChangesFlow("after a registrar restart");
@@ -54,7 +54,7 @@ class RegistrarLifecycleIT {
         assertFalse(config.contains(password), "GET /connectors/<name>/config shows no password");
         String tasks = Http.get(stack.endpoints().get("CONNECT_URL") + "/connectors/" + CONNECTOR + "/tasks");
         assertFalse(tasks.contains(password), "the task configs Connect shows hold no password");
-        List<String> records = connectConfigValues();
+        List<String> records = ConnectConfigTopic.values(stack.endpoints());
         assertTrue(records.stream().anyMatch(r -> r.contains("${env:DEBEZIUM_MYSQL_PASSWORD}")),
                 "Connect's config topic holds the reference");
         assertTrue(records.stream().noneMatch(r -> r.contains(password)),
@@ -99,42 +99,5 @@ class RegistrarLifecycleIT {
         return Http.get(stack.endpoints().get("CDC_REGISTRAR_URL") + "/source/status");
     }
 
-    /** Every value of Kafka Connect's config topic, from its beginning, as text. */
-    private static List<String> connectConfigValues() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().get("KAFKA_BOOTSTRAP"));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            String topic = stack.endpoints().get("TOPIC_PREFIX") + ".connect-configs";
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<String> values = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                assertTrue(System.nanoTime() < deadline, "Connect's config topic read to its end within 60 s");
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null) {
-                        values.add(new String(r.value(), StandardCharsets.UTF_8));
-                    }
-                }
-            }
-            return values;
-        }
-    }
 
-    /** How many records Kafka Connect's config topic holds: each config write adds some. */
-    private static long connectConfigRecords() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().get("KAFKA_BOOTSTRAP"));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            String topic = stack.endpoints().get("TOPIC_PREFIX") + ".connect-configs";
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
 }
