@@ -132,7 +132,7 @@ public class SinkService {
         ResyncRegistry resyncs = new ResyncRegistry(codec);
         TopicSelection selection = selection(topics);
         controlReader = new ControlReader(kafka, topics.control(), codec, ControlListener.all(registry, resyncs),
-                "sink-control-reader");
+                "sink-control-reader").watchedBy(threads);
         controlReader.start();
         controlPublisher = new ControlPublisher(kafka, topics.control(), codec);
         announcer = new StatusAnnouncer(board, controlPublisher, config.kafka().groupId());

@@ -89,7 +89,7 @@ public class EnricherService {
             return;
         }
         ControlCodec codec = new ControlCodec(SERVICE);
-        reader = new ControlReader(kafka, topics.control(), codec, view, "enricher-control-reader");
+        reader = new ControlReader(kafka, topics.control(), codec, view, "enricher-control-reader").watchedBy(threads);
         reader.start();
         publisher = new ControlPublisher(kafka, topics.control(), codec);
         engine = chooseEngine(kafka);

@@ -16,12 +16,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ControlCodec;
 import org.streamingetl.common.control.ControlKey;
+import org.streamingetl.common.health.ThreadFailures;
 
 /**
  * Follows the control topic from its beginning on a thread of its own, without a consumer group (every
  * instance of every service rebuilds its view from the whole compacted topic), and hands each event to the
  * listener. A malformed event is logged and skipped: the control topic is shared, one bad producer must not
- * stop the others.
+ * stop the others. A reader that cannot go on (Kafka refused it, or did not answer within the client's timeouts)
+ * ends its thread with the error: a service watches the thread ({@link #watchedBy}) so that its liveness turns DOWN
+ * with the reason rather than answering on a view that no longer follows the topic.
  */
 public final class ControlReader implements AutoCloseable {
 
@@ -47,6 +50,12 @@ public final class ControlReader implements AutoCloseable {
         this.listener = listener;
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
+    }
+
+    /** Reports the reader's thread to {@code failures} when it dies of an error; call before {@link #start}. */
+    public ControlReader watchedBy(ThreadFailures failures) {
+        failures.watch(thread);
+        return this;
     }
 
     public void start() {
@@ -86,7 +95,8 @@ public final class ControlReader implements AutoCloseable {
                 throw e;
             }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Control topic reader for %s stopped: %s", partition.topic(), e.getMessage());
+            throw new IllegalStateException("the control topic reader for " + partition.topic() + " stopped: "
+                    + e.getMessage() + "; check that Kafka runs, then restart the service", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
