@@ -1,5 +1,6 @@
 package org.streamingetl.enricher;
 
+import org.streamingetl.common.health.PeriodicTask;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,7 +98,8 @@ public class EnricherService {
         problem = null;
         LOG.infof("Following control topic %s; enrichments from %s on the %s engine", topics.control(),
                 config.definitionsFile().orElse("(no definition file: none)"), engine.name());
-        timer.scheduleWithFixedDelay(this::reconcile, 0, config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(PeriodicTask.guarded("Reconciling the enrichments", this::reconcile),
+                0, config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private EnrichmentEngine chooseEngine(Map<String, Object> kafka) {

@@ -1,5 +1,6 @@
 package org.streamingetl.registrar.verify;
 
+import org.streamingetl.common.health.PeriodicTask;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,8 +76,10 @@ public class DriftChecks {
         Gauge.builder("registrar.drift.last.check", this, d -> d.lastFinished == null ? 0 : d.lastFinished.getEpochSecond())
                 .baseUnit("seconds").description("When the last drift check of a table ended (epoch seconds)")
                 .register(meters);
-        worker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
-        config.verify().every().ifPresent(every -> worker.scheduleWithFixedDelay(this::scheduled,
+        worker.scheduleWithFixedDelay(PeriodicTask.guarded("Expiring unanswered drift checks", this::tick),
+                1, 1, TimeUnit.SECONDS);
+        config.verify().every().ifPresent(every -> worker.scheduleWithFixedDelay(
+                PeriodicTask.guarded("The scheduled drift check", this::scheduled),
                 every.toSeconds(), every.toSeconds(), TimeUnit.SECONDS));
     }
 

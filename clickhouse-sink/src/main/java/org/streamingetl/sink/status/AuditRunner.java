@@ -1,5 +1,6 @@
 package org.streamingetl.sink.status;
 
+import org.streamingetl.common.health.PeriodicTask;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,7 +56,8 @@ public final class AuditRunner implements AutoCloseable {
     }
 
     public void start(Duration interval) {
-        timer.scheduleWithFixedDelay(this::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(PeriodicTask.guarded("Auditing the sink's tables", this::runOnce),
+                0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     synchronized void runOnce() {

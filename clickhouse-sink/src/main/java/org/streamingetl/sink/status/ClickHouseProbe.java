@@ -1,5 +1,6 @@
 package org.streamingetl.sink.status;
 
+import org.streamingetl.common.health.PeriodicTask;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +31,8 @@ public final class ClickHouseProbe implements AutoCloseable {
     }
 
     public void start(Duration interval) {
-        timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(PeriodicTask.guarded("Probing ClickHouse", this::check),
+                interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void check() {

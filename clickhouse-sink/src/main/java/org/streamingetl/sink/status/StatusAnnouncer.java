@@ -1,5 +1,6 @@
 package org.streamingetl.sink.status;
 
+import org.streamingetl.common.health.PeriodicTask;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -39,7 +40,8 @@ public final class StatusAnnouncer implements AutoCloseable {
     }
 
     public void start(long periodSeconds) {
-        timer.scheduleWithFixedDelay(this::announceChanges, 1, periodSeconds, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(PeriodicTask.guarded("Announcing the tables' status", this::announceChanges),
+                1, periodSeconds, TimeUnit.SECONDS);
     }
 
     public void announceChangesNow() {
