@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +40,35 @@ class SinkCrashIT {
         writer.join();
         assertNull(workload.failure(), "the workload itself failed");
         assertEqualsMySql("crash_kill");
+    }
+
+    /**
+     * A static group member restarted within its session timeout gets the assignment cached for it, made for its old
+     * subscription (KAFKA-12759): a table announced while the sink was down must still be read. The sink first
+     * runs with a session timeout of 60 s, so that its restart surely comes before the group forgets it.
+     */
+    @Test
+    void aTableCreatedWhileTheSinkIsDownIsReadAfterItsQuickRestart() throws Exception {
+        Platform.run(Map.of("SINK_KAFKA_SESSION_TIMEOUT", "60s"), "services.sh", "restart", "clickhouse-sink");
+        Stack.ready("CLICKHOUSE_SINK_URL");
+        Platform.run("services.sh", "kill", "clickhouse-sink");
+        // A new topic, never assigned to the killed member: its cached assignment cannot hold it.
+        String table = "crash_down_" + Long.toString(System.currentTimeMillis(), 36);
+        stack.mysql().execute(Workload.ddl(table));
+        StringBuilder rows = new StringBuilder();
+        for (int id = 1; id <= 200; id++) {
+            rows.append(id == 1 ? "" : ",").append("(").append(id).append(", ").append(id).append(", 'r").append(id).append("')");
+        }
+        stack.mysql().execute("INSERT INTO " + table + " (id, v, s) VALUES " + rows);
+        String topic = stack.endpoints().get("TOPIC_PREFIX") + "." + stack.endpoints().get("MYSQL_DATABASE") + "." + table;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.endpoints().get("KAFKA_BOOTSTRAP")))) {
+            Await.equal("topic " + topic + " exists", true,
+                    () -> admin.listTopics().names().get().contains(topic), Duration.ofSeconds(60));
+        }
+        Platform.run("services.sh", "up");
+        assertEqualsMySql(table);
+        stack.mysql().execute("DROP TABLE " + table);
     }
 
     @Test

@@ -17,11 +17,14 @@ final class Rebalance implements ConsumerRebalanceListener {
     private final Consumer<ByteBuffer, ByteBuffer> consumer;
     private final Map<String, SinkTable> tables;
     private final TableWriter writer;
+    private final StaticMembership membership;
 
-    Rebalance(Consumer<ByteBuffer, ByteBuffer> consumer, Map<String, SinkTable> tables, TableWriter writer) {
+    Rebalance(Consumer<ByteBuffer, ByteBuffer> consumer, Map<String, SinkTable> tables, TableWriter writer,
+              StaticMembership membership) {
         this.consumer = consumer;
         this.tables = tables;
         this.writer = writer;
+        this.membership = membership;
     }
 
     @Override
@@ -40,6 +43,7 @@ final class Rebalance implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        membership.assigned();
         for (TopicPartition partition : partitions) {
             SinkTable table = tables.get(partition.topic());
             if (table != null && !table.accepting()) {

@@ -15,8 +15,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.TableCaptured;
-import org.streamingetl.common.topics.TableId;
-import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
 import org.streamingetl.sink.clickhouse.ClickHouseTables;
 import org.streamingetl.sink.config.SinkConfig;
 import org.streamingetl.sink.control.ResyncRegistry;
@@ -46,7 +44,6 @@ public final class SinkLoop implements Runnable {
     private final Consumer<ByteBuffer, ByteBuffer> consumer;
     private final Subscription dataTopics;
     private final TableRegistry registry;
-    private final ClickHouseTables tableManager;
     private final DeadLetters deadLetters;
     private final StatusBoard board;
     private final TableControl control;
@@ -54,9 +51,11 @@ public final class SinkLoop implements Runnable {
     private final RecordHandler handler;
     private final ResumeRequests resumeRequests = new ResumeRequests();
     private final StaleRowSweep staleRows;
+    private final DroppedTables dropped;
     private final Map<String, SinkTable> tables = new HashMap<>();
     private final Duration pollTimeout;
     private final ChunkChecks checks;
+    private final StaticMembership membership;
     private volatile boolean running = true;
 
     public SinkLoop(SinkConfig config, Consumer<ByteBuffer, ByteBuffer> consumer, Subscription dataTopics,
@@ -67,7 +66,6 @@ public final class SinkLoop implements Runnable {
         this.consumer = consumer;
         this.dataTopics = dataTopics;
         this.registry = registry;
-        this.tableManager = tableManager;
         this.deadLetters = deadLetters;
         this.board = board;
         this.control = new TableControl(consumer, config.retry(), board, metrics);
@@ -76,6 +74,8 @@ public final class SinkLoop implements Runnable {
         this.handler = new RecordHandler(config, registry, tableManager, deadLetters, board, metrics, control, writer,
                 checks, tables);
         this.staleRows = new StaleRowSweep(consumer, resyncs, tableManager);
+        this.dropped = new DroppedTables(consumer, registry, tableManager, control, writer);
+        this.membership = new StaticMembership(consumer, config.kafka().instanceId().filter(id -> !id.isBlank()));
         this.pollTimeout = Duration.ofMillis(Math.max(10, Math.min(100, config.batch().maxWait().toMillis() / 2)));
     }
 
@@ -93,7 +93,7 @@ public final class SinkLoop implements Runnable {
 
     /** Subscribes to the selected data topics. */
     void subscribe() {
-        dataTopics.subscribe(consumer, new Rebalance(consumer, tables, writer));
+        dataTopics.subscribe(consumer, new Rebalance(consumer, tables, writer, membership));
     }
 
     /** One turn of the loop: a poll, its records handled, the tables tended; false when woken up to stop. */
@@ -123,7 +123,8 @@ public final class SinkLoop implements Runnable {
             }
         }
         tendTables();
-        dataTopics.resubscribeIfChanged(consumer, () -> new Rebalance(consumer, tables, writer));
+        dataTopics.resubscribeIfChanged(consumer, () -> new Rebalance(consumer, tables, writer, membership));
+        membership.rejoinOnceAfterRestart();
         return true;
     }
 
@@ -159,10 +160,8 @@ public final class SinkLoop implements Runnable {
     private void process(TopicPartition partition, List<ConsumerRecord<ByteBuffer, ByteBuffer>> records) {
         SinkTable table = tables.computeIfAbsent(partition.topic(), this::newTable);
         for (ConsumerRecord<ByteBuffer, ByteBuffer> record : records) {
-            if (registry.dropped(table.topic)) {
-                // The source table is gone: its changes up to the drop are read and not written; later ones belong
-                // to a table created again under the same name, and wait for its announcement.
-                if (record.offset() < dropHorizon(table).getOrDefault(partition, Long.MAX_VALUE)) {
+            if (dropped.isDropped(table)) {
+                if (dropped.beforeDrop(table, partition, record.offset())) {
                     table.consumed(partition, record.offset());
                     continue;
                 }
@@ -186,53 +185,6 @@ public final class SinkLoop implements Runnable {
     }
 
     /**
-     * MySQL dropped the table: once every change of its topic is read (the remaining ones are not written), the
-     * ClickHouse table is dropped and the offsets committed. Partitions paused for any reason are resumed first.
-     */
-    private void dropWhenCaughtUp(SinkTable table) {
-        writer.settle(true);
-        Map<TopicPartition, Long> horizon = dropHorizon(table);
-        for (TopicPartition partition : control.partitionsOf(table)) {
-            if (consumer.position(partition, Duration.ofSeconds(5)) < horizon.getOrDefault(partition, 0L)) {
-                consumer.resume(List.of(partition));
-                return;
-            }
-        }
-        Optional<TableId> droppedTable = registry.droppedTable(table.topic);
-        if (droppedTable.isEmpty()) {
-            return; // created again meanwhile
-        }
-        TableId id = droppedTable.get();
-        String source = id.toString();
-        String dropped;
-        try {
-            dropped = tableManager.drop(id.database(), id.table());
-        } catch (ClickHouseRequestException e) {
-            control.failed(table, "dropping the ClickHouse table of " + source, e);
-            return;
-        }
-        try {
-            consumer.commitSync(table.offsetsToCommit());
-        } catch (KafkaException e) {
-            LOG.warnf("Committing offsets of dropped table %s failed (%s); its records are read again, harmlessly",
-                    source, e.getMessage());
-        }
-        table.clearBatch();
-        table.dropped("table " + source + " is gone from MySQL (dropped, or renamed to another name); ClickHouse table "
-                + dropped + " dropped too");
-        LOG.info(table.reason());
-        control.publish(table);
-    }
-
-    /** The end offsets of the table's partitions when the sink first saw the drop: the changes made before it. */
-    private Map<TopicPartition, Long> dropHorizon(SinkTable table) {
-        if (table.dropHorizon() == null) {
-            table.dropHorizon(consumer.endOffsets(control.partitionsOf(table), Duration.ofSeconds(10)));
-        }
-        return table.dropHorizon();
-    }
-
-    /**
      * Asks the loop to resume a halted table: the record it stopped at is read again, or with {@code skip} left
      * behind (it is in the dead-letter topic). The answer says what happened, or fails with
      * {@link IllegalStateException} (not halted) or {@link java.util.NoSuchElementException} (no such topic).
@@ -252,9 +204,9 @@ public final class SinkLoop implements Runnable {
             }
         }
         for (SinkTable table : tables.values()) {
-            if (registry.dropped(table.topic)) {
+            if (dropped.isDropped(table)) {
                 if (table.state() != TableState.DROPPED) {
-                    dropWhenCaughtUp(table);
+                    dropped.dropWhenCaughtUp(table);
                 }
                 continue;
             }

@@ -1,6 +1,7 @@
 package org.streamingetl.sink.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -216,5 +217,27 @@ class SinkLoopTest {
         assertEquals(1L, h.committed(orders), "and was committed before the partition went");
         assertTrue(h.consumer.paused().contains(p0(waiting)), "a table waiting for its schema stays paused");
         assertTrue(!h.consumer.paused().contains(p0(orders)));
+    }
+
+    @Test
+    void aStaticMemberAsksForOneRebalanceAfterItsFirstAssignment() {
+        LoopHarness h = new LoopHarness(Map.of("sink.kafka.instance-id", "clickhouse-sink-1"));
+        String topic = h.announce("orders");
+        h.start(p0(topic));
+        h.poll();
+        assertTrue(h.consumer.shouldRebalance(), "the cached assignment of a restarted static member is not trusted");
+        h.consumer.resetShouldRebalance();
+        h.consumer.rebalance(List.of(p0(topic)));
+        h.settle();
+        assertFalse(h.consumer.shouldRebalance(), "once is enough: later assignments come from real rebalances");
+    }
+
+    @Test
+    void aDynamicMemberAsksForNoExtraRebalance() {
+        LoopHarness h = new LoopHarness(Map.of());
+        String topic = h.announce("orders");
+        h.start(p0(topic));
+        h.settle();
+        assertFalse(h.consumer.shouldRebalance());
     }
 }
