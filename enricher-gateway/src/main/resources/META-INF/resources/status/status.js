@@ -82,7 +82,11 @@ function renderTables(tables, now) {
       const drift = el("td", driftText(t.drift, now), "drift");
       if (t.drift) drift.classList.add(GOOD.includes(t.drift.state) ? "ok" : BAD.includes(t.drift.state) ? "bad" : "warn");
       const tone = !s ? "muted" : BAD.includes(s.state) ? "bad" : s.state === "RETRYING" ? "warn" : "muted";
-      tr.append(drift, el("td", s && s.lastError ? s.lastError : "", "error " + tone));
+      // The whole error is in the problems above and on hover; the row keeps its beginning.
+      const error = s && s.lastError ? s.lastError : "";
+      const cell = el("td", error.length > 160 ? error.slice(0, 160) + "…" : error, "error " + tone);
+      if (error.length > 160) cell.title = error;
+      tr.append(drift, cell);
       body.append(tr);
     }
   }

@@ -2,6 +2,7 @@ package org.streamingetl.enricher.status;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.streamingetl.common.control.ControlEvent;
 import org.streamingetl.common.control.ControlKey;
 import org.streamingetl.common.control.DriftCheck;
 import org.streamingetl.common.control.EnrichmentDeployed;
+import org.streamingetl.common.control.EventType;
 import org.streamingetl.common.control.SinkTableStatus;
 import org.streamingetl.common.control.SourceRegistered;
 import org.streamingetl.common.control.SourceStatus;
@@ -95,7 +97,7 @@ public final class StatusView {
         }
         latency.problems().forEach(problems::add);
         List<PipelineStatus.Table> rows = new ArrayList<>();
-        java.util.Comparator<PipelineStatus.SinkState> defaultSinkFirst = java.util.Comparator
+        Comparator<PipelineStatus.SinkState> defaultSinkFirst = Comparator
                 .comparing((PipelineStatus.SinkState s) -> !DEFAULT_SINK.equals(s.sink()))
                 .thenComparing(PipelineStatus.SinkState::sink);
         tables.forEach((name, row) -> rows.add(new PipelineStatus.Table(name, row.kind, row.topic,
@@ -108,10 +110,10 @@ public final class StatusView {
         SourceStatus status = null;
         String at = null;
         for (ControlEvent event : events.values()) {
-            if (event.type() == org.streamingetl.common.control.EventType.SourceRegistered) {
+            if (event.type() == EventType.SourceRegistered) {
                 registered = CODEC.payload(event, SourceRegistered.class);
                 at = String.valueOf(event.at());
-            } else if (event.type() == org.streamingetl.common.control.EventType.SourceStatus) {
+            } else if (event.type() == EventType.SourceStatus) {
                 status = CODEC.payload(event, SourceStatus.class);
             }
         }
@@ -138,7 +140,7 @@ public final class StatusView {
 
     private static Map<String, String> snapshotOf(Map<String, ControlEvent> events) {
         for (ControlEvent event : events.values()) {
-            if (event.type() == org.streamingetl.common.control.EventType.SourceStatus) {
+            if (event.type() == EventType.SourceStatus) {
                 return CODEC.payload(event, SourceStatus.class).snapshot();
             }
         }
