@@ -54,7 +54,8 @@ class GrafanaDashboardIT {
         assertTrue(queried.size() > 15, "the dashboard's metrics: " + queried);
         Set<String> missing = new TreeSet<>(queried);
         missing.removeAll(exported);
-        assertEquals(Set.of(), missing, "queried by the dashboard, exported by no service; exported: " + exported);
+        assertEquals(Set.of(), missing, "queried by the dashboard, exported by no service: " + missing
+                + " (renamed? the services export: " + exported + ")");
     }
 
     /** The sample names of a Prometheus text exposition ({@code name{labels} value} or {@code name value}). */
