@@ -4,7 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -12,8 +11,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.jboss.logging.Logger;
@@ -30,7 +31,6 @@ import org.streamingetl.registrar.config.RegistrarConfig;
 import org.streamingetl.common.registry.SchemaRegistryClient;
 import org.streamingetl.registrar.connect.ConnectClient;
 import org.streamingetl.registrar.connect.ConnectRecords;
-import org.streamingetl.registrar.connect.ConnectException;
 import org.streamingetl.registrar.connector.ConnectorConfigBuilder;
 import org.streamingetl.registrar.connector.ConnectorRegistrar;
 import org.streamingetl.registrar.connector.Flavor;
@@ -43,11 +43,11 @@ import org.streamingetl.registrar.snapshot.SnapshotSignals;
 import org.streamingetl.registrar.snapshot.TableResyncs;
 import org.streamingetl.registrar.snapshot.TopicEnds;
 import org.streamingetl.registrar.snapshot.SnapshotProgress;
-import org.streamingetl.registrar.source.PreflightCheck;
 import org.streamingetl.common.config.ConfigCheck;
 import org.streamingetl.common.health.ThreadFailures;
 import org.streamingetl.registrar.config.RegistrarConfigCheck;
 import org.streamingetl.registrar.source.SourceInspector;
+import org.streamingetl.registrar.source.SourceReadiness;
 import org.streamingetl.registrar.supervision.BinlogLocator;
 import org.streamingetl.registrar.supervision.ConnectorSupervisor;
 import org.streamingetl.registrar.supervision.OversizedRecordDiagnosis;
@@ -94,11 +94,12 @@ public class RegistrarService {
     }
 
     /** Why the service is not live (a background thread died), or empty. */
-    public java.util.Optional<String> notLive() {
+    public Optional<String> notLive() {
         return threads.first();
     }
 
     private void start() {
+        SourceReadiness readiness = new SourceReadiness(inspector);
         Topics topics = new Topics(config.topicPrefix());
         Map<String, Object> kafka = new HashMap<>();
         kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
@@ -113,9 +114,9 @@ public class RegistrarService {
 
         Flavor[] flavor = new Flavor[1];
         retry("connecting to the source database at " + config.source().host() + ":" + config.source().port()
-                + " as " + config.source().user(), () -> flavor[0] = detectFlavor());
+                + " as " + config.source().user(), () -> flavor[0] = readiness.flavor(config.connector().flavor()));
         state.flavor(flavor[0].name());
-        retry("checking that the source database is set up for CDC", this::preflight);
+        retry("checking that the source database is set up for CDC", () -> readiness.preflight(config.source().user()));
         desired = ConnectorConfigBuilder.build(config, flavor[0]);
         oversized = new OversizedRecordDiagnosis(OversizedRecordDiagnosis.fromBinlog(() -> connect.offsets(name),
                 new BinlogLocator(dataSource)));
@@ -134,8 +135,8 @@ public class RegistrarService {
         retry("reading the last announcements from " + topics.control(),
                 () -> last[0] = LastAnnouncements.read(kafka, topics.control(), new ControlCodec(SERVICE)));
         announcer.seed(last[0].tables());
-        Map<TableId, String> resendAtStart = new java.util.LinkedHashMap<>();
-        retry("announcing the captured tables", () -> announceAll(announcer, resendAtStart));
+        Map<TableId, String> resendAtStart = new LinkedHashMap<>();
+        retry("announcing the captured tables", () -> resendAtStart.putAll(sql(() -> announcer.announceAll(config.source().databases()))));
         topicEnds = new TopicEnds(kafka);
         resyncs = new TableResyncs(new SnapshotSignals(dataSource,
                 SnapshotSignals.table(ConnectorConfigBuilder.signalTable(config))), topicEnds, publisher,
@@ -145,9 +146,15 @@ public class RegistrarService {
         notifications = new NotificationFollower(kafka, config.topicPrefix() + ".notifications",
                 List.of(snapshots::apply, resyncs::onNotification), connectRecords);
         notifications.start();
-        retry("requesting the re-sends still open", () -> reopen(last[0]));
+        retry("requesting the re-sends still open", () -> sql(() -> {
+            resyncs.reopen(last[0].resyncs().values());
+            return null;
+        }));
         resendAtStart.forEach((table, reason) -> retry("re-sending " + table + " (" + reason + ")",
-                () -> resend(table, reason)));
+                () -> sql(() -> {
+                    resyncs.request(List.of(table), reason);
+                    return null;
+                })));
         follower = new SchemaChangeFollower(kafka, SERVICE + "-schema-changes", topics.schemaChanges(), announcer,
                 resyncs::request, Set.copyOf(config.source().databases()), connectRecords);
         follower.start();
@@ -156,36 +163,6 @@ public class RegistrarService {
         supervisor.check();
         LOG.infof("Source %s (%s) is captured by connector %s; supervising it every %s", config.source().databases(),
                 flavor[0], name, config.connector().superviseInterval());
-    }
-
-    private Flavor detectFlavor() {
-        if (!"auto".equalsIgnoreCase(config.connector().flavor())) {
-            return Flavor.valueOf(config.connector().flavor().toLowerCase());
-        }
-        try {
-            String version = inspector.version();
-            Flavor flavor = Flavor.fromVersion(version);
-            LOG.infof("Source database is %s (%s): using %s", version, flavor, flavor.connectorClass());
-            return flavor;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    private void preflight() {
-        try {
-            var setup = inspector.setup();
-            var problems = PreflightCheck.check(setup.variables(), setup.grants(), config.source().user());
-            if (!problems.isEmpty()) {
-                problems.forEach(p -> LOG.errorf("Preflight: %s", p));
-                throw new IllegalStateException("the source database is not ready for CDC: " + problems.stream()
-                        .map(Object::toString).collect(java.util.stream.Collectors.joining("; ")));
-            }
-            LOG.info("Preflight passed: binary log on, binlog_format=ROW, binlog_row_image=FULL, server_id set, grants complete");
-            PreflightCheck.notices(setup.variables()).forEach(n -> LOG.infof("Preflight: %s", n));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
     }
 
     private void register() {
@@ -209,40 +186,17 @@ public class RegistrarService {
                 + ": " + state.problem() + ". See the Kafka Connect log");
     }
 
-    private void reopen(LastAnnouncements last) {
+    /** A database call in a start-up step: its {@link SQLException} fails the step, which is retried. */
+    private static <T> T sql(SqlCall<T> call) {
         try {
-            resyncs.reopen(last.resyncs().values());
+            return call.run();
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
-    private void resend(TableId table, String reason) {
-        try {
-            resyncs.request(List.of(table), reason);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    /** Announces every captured table; a change made while the registrar was down may ask for a re-send. */
-    private void announceAll(TableAnnouncer announcer, Map<TableId, String> resend) {
-        try {
-            for (String database : config.source().databases()) {
-                for (String table : inspector.tables(database)) {
-                    TableId id = new TableId(database, table);
-                    announcer.announce(id).ifPresent(reason -> {
-                        if (announcer.last(id).map(t -> t.primaryKey().isEmpty()).orElse(true)) {
-                            LOG.warnf("%s: %s, but a table without primary key cannot be re-sent", id, reason);
-                        } else {
-                            resend.put(id, reason);
-                        }
-                    });
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+    private interface SqlCall<T> {
+        T run() throws SQLException;
     }
 
     @Scheduled(every = "${registrar.connector.supervise-interval:10s}", delayed = "10s",

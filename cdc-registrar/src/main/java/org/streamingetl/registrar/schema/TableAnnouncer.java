@@ -77,6 +77,27 @@ public final class TableAnnouncer {
     }
 
     /**
+     * Announces every table of the databases; returns the tables a change made while the registrar was down asks to
+     * re-send, with the reason. A table without primary key cannot be re-sent: that is logged instead.
+     */
+    public Map<TableId, String> announceAll(List<String> databases) throws SQLException {
+        Map<TableId, String> resend = new LinkedHashMap<>();
+        for (String database : databases) {
+            for (String table : inspector.tables(database)) {
+                TableId id = new TableId(database, table);
+                announce(id).ifPresent(reason -> {
+                    if (last(id).map(t -> t.primaryKey().isEmpty()).orElse(true)) {
+                        LOG.warnf("%s: %s, but a table without primary key cannot be re-sent", id, reason);
+                    } else {
+                        resend.put(id, reason);
+                    }
+                });
+            }
+        }
+        return resend;
+    }
+
+    /**
      * The columns with their backfill: a column the previous announcement had (under its name, or under the old name
      * of a rename) keeps that one, since a later {@code SET DEFAULT} changes no existing row; a new column's is its
      * default now ({@code ColumnTypes}).
