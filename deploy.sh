@@ -136,6 +136,7 @@ The pipeline is running ($how). Endpoints, also in $PIPELINE_RUN_DIR/endpoints.e
   cdc-registrar     $CDC_REGISTRAR_URL     (GET /source/status)
   enricher-gateway  $ENRICHER_GATEWAY_URL     (GET /pipeline/entities)
   clickhouse-sink   $CLICKHOUSE_SINK_URLS     (GET /sink/tables; $CLICKHOUSE_SINK_INSTANCES instance(s) in one consumer group)
+  status page       $STATUS_URL   (open it in a browser)
   logs              $([ "$mode" = compose ] && echo "docker/podman logs <container> (platform/compose.sh status lists them)" || echo "$PIPELINE_RUN_DIR/logs/")
 
 Try it:

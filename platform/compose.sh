@@ -14,7 +14,8 @@
 # Environment (besides the ports of platform/env.sh, which the Compose file reads too):
 #   COMPOSE_ENGINE=docker|podman     default: docker when `docker info` answers, else podman
 #   COMPOSE_PROJECT_NAME             default streaming_etl_pipeline (the file's name:)
-#   COMPOSE_PROFILES                 optional parts: ksqldb, schema-registry (their images must be pullable)
+#   COMPOSE_PROFILES                 optional parts: ksqldb, schema-registry, monitoring (Prometheus + Grafana);
+#                                    their images must be pullable
 #   IMAGES_STANDINS=auto|always|never  stand-ins for mysql, kafka, connect, clickhouse; auto: when Docker Hub does
 #                                    not answer (podman only: with Docker the official images are pulled)
 #   COMPOSE_TIMEOUT=600              seconds until every container is healthy (52 s on an idle 2-core machine;
@@ -91,6 +92,7 @@ health() {
 services() {
   printf '%s\n' "${CORE_SERVICES[@]}"
   case ",${COMPOSE_PROFILES:-}," in *,ksqldb,*) echo schema-registry; echo ksqldb ;; *,schema-registry,*) echo schema-registry ;; esac
+  case ",${COMPOSE_PROFILES:-}," in *,monitoring,*) echo prometheus; echo grafana ;; esac
 }
 
 # load_images_env: the image variables of the last `up` (stand-ins and local registry), for down/status.

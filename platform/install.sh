@@ -5,8 +5,10 @@
 #   - Kafka 4.1.1 (broker, tools, Connect), the Debezium 3.4 MySQL and MariaDB connectors, Apicurio's Avro converter
 #     for Connect and Apicurio Registry (for PIPELINE_FORMAT=avro) from Maven Central into $PIPELINE_DIST
 #     (platform/maven/*/pom.xml), skipped when $PIPELINE_DIST/.complete names these versions.
-# Usage: platform/install.sh [dist | avro]   (dist: only the Maven Central part; avro: also what PIPELINE_FORMAT=avro
-#        needs, which is otherwise installed only when PIPELINE_FORMAT=avro)
+#   - with 'browser' only: Debian's chromium and chromium-driver, the headless browser StatusPageIT drives (the
+#     integration tests' build runs it; the stack itself never needs a browser).
+# Usage: platform/install.sh [dist | avro | browser]   (dist: only the Maven Central part; avro: also what
+#        PIPELINE_FORMAT=avro needs, which is otherwise installed only when PIPELINE_FORMAT=avro; browser: see above)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
@@ -211,6 +213,12 @@ install_dist() {
 }
 
 mkdir -p "$LOG_DIR"
+if [ "${1:-}" = browser ]; then
+  install_packages chromium chromium-driver
+  command -v chromium > /dev/null && command -v chromedriver > /dev/null ||
+    die "chromium and chromedriver are installed but not on PATH ($PATH)"
+  exit 0
+fi
 # 'install.sh dist': only the jars (the container stand-ins of platform/images/build.sh need them, not MariaDB/ClickHouse).
 [ "${1:-}" = dist ] || [ "${1:-}" = avro ] || install_debian_side
 install_dist

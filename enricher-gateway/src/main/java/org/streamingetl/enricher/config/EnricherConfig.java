@@ -43,6 +43,9 @@ public interface EnricherConfig {
 
     Ksqldb ksqldb();
 
+    /** The status page ({@code /status/}) and its JSON ({@code GET /pipeline/status}). */
+    Status status();
+
     interface Streams {
         /** Where Kafka Streams keeps its state stores. */
         @WithDefault("target/streams-state")
@@ -56,5 +59,28 @@ public interface EnricherConfig {
         /** How long a statement's command may take to finish. */
         @WithDefault("60s")
         Duration commandTimeout();
+    }
+
+    interface Status {
+        /**
+         * Base URLs of the clickhouse-sink instances whose Prometheus metrics ({@code <url>/q/metrics}) the page's
+         * latency plot reads, separated by commas or spaces (environment {@code CLICKHOUSE_SINK_URLS}, which
+         * deploy.sh publishes; Compose: {@code http://clickhouse-sink:8080}); {@code none}: no plot. Everything
+         * else on the page comes from the control topic.
+         */
+        @WithDefault("http://127.0.0.1:8093")
+        String sinkUrls();
+
+        /** How often the sinks' latency histograms are read: one point of the plot per read. */
+        @WithDefault("5s")
+        Duration latencyInterval();
+
+        /** How far back the latency plot goes (points older than this are dropped). */
+        @WithDefault("10m")
+        Duration latencyWindow();
+
+        /** How often the open page reloads its data. */
+        @WithDefault("3s")
+        Duration pageRefresh();
     }
 }

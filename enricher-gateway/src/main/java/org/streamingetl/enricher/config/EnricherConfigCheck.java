@@ -21,7 +21,13 @@ public final class EnricherConfigCheck {
                 .positive("enricher.reconcile-interval", config.reconcileInterval())
                 .atLeast("enricher.max-row-bytes", config.maxRowBytes(), 1)
                 .notBlank("enricher.streams.state-dir", config.streams().stateDir())
-                .positive("enricher.ksqldb.command-timeout", config.ksqldb().commandTimeout());
+                .positive("enricher.ksqldb.command-timeout", config.ksqldb().commandTimeout())
+                .positive("enricher.status.latency-interval", config.status().latencyInterval())
+                .positive("enricher.status.latency-window", config.status().latencyWindow())
+                .positive("enricher.status.page-refresh", config.status().pageRefresh());
+        for (String url : org.streamingetl.enricher.status.SinkMetricsReader.urls(config.status().sinkUrls())) {
+            check.httpUrl("enricher.status.sink-urls", url);
+        }
         config.definitionsFile().ifPresent(file -> check.notBlank("enricher.definitions-file", file));
         config.ksqldb().url().ifPresent(url -> check.httpUrl("enricher.ksqldb.url", url));
         check.rule(!"ksqldb".equalsIgnoreCase(config.engine()) || config.ksqldb().url().isPresent(),

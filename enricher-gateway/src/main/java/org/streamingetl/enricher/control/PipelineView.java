@@ -47,6 +47,11 @@ public class PipelineView implements ControlListener {
         return java.util.Optional.of(CODEC.payload(event, org.streamingetl.common.control.TableCaptured.class));
     }
 
+    /** Entity key → its latest event, a copy sorted by key (the status page is built from it). */
+    public Map<String, ControlEvent> events() {
+        return new TreeMap<>(latest);
+    }
+
     /** Entity key → type of its latest event, sorted by key. */
     public Map<String, String> entities() {
         Map<String, String> entities = new TreeMap<>();

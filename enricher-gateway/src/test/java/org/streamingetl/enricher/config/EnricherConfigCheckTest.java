@@ -35,5 +35,8 @@ class EnricherConfigCheckTest {
                 problems(Map.of("enricher.engine", "ksqldb")));
         assertEquals(List.of("enricher.reconcile-interval=PT0S: must be longer than 0 (e.g. 500ms, 5s, 2m)"),
                 problems(Map.of("enricher.reconcile-interval", "0s")));
+        assertEquals(List.of("enricher.status.sink-urls=sink:8093: must be an http(s) URL with a host, e.g. http://127.0.0.1:8123"),
+                problems(Map.of("enricher.status.sink-urls", "http://127.0.0.1:8093 sink:8093")));
+        assertEquals(List.of(), problems(Map.of("enricher.status.sink-urls", "none")));
     }
 }
