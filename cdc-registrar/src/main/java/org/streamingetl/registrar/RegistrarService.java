@@ -145,7 +145,7 @@ public class RegistrarService {
                 .map(url -> new SchemaRegistryClient(url, Duration.ofSeconds(10))));
         notifications = new NotificationFollower(kafka, config.topicPrefix() + ".notifications",
                 List.of(snapshots::apply, resyncs::onNotification), connectRecords);
-        notifications.start();
+        notifications.start(threads);
         retry("requesting the re-sends still open", () -> sql(() -> {
             resyncs.reopen(last[0].resyncs().values());
             return null;
@@ -157,7 +157,7 @@ public class RegistrarService {
                 })));
         follower = new SchemaChangeFollower(kafka, SERVICE + "-schema-changes", topics.schemaChanges(), announcer,
                 resyncs::request, Set.copyOf(config.source().databases()), connectRecords);
-        follower.start();
+        follower.start(threads);
         supervisor = new ConnectorSupervisor(connect, name, publisher, state, this::register, 5, Duration.ofMinutes(10),
                 Clock.systemUTC(), snapshots::describe, oversized);
         supervisor.check();

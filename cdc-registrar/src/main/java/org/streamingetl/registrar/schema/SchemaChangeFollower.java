@@ -19,6 +19,7 @@ import org.streamingetl.common.registry.SchemaUnavailableException;
 import org.streamingetl.registrar.connect.ConnectRecords;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.topics.TableId;
+import org.streamingetl.common.health.ThreadFailures;
 
 /**
  * Follows Debezium's schema change topic ({@code <prefix>}) and re-announces every table a DDL statement touched,
@@ -71,8 +72,12 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    public void start() {
-        thread.start();
+    /**
+     * Starts the follower's thread, watched by {@code failures}: a follower that cannot go on takes the registrar's
+     * liveness DOWN with its reason instead of leaving the schema-change topic silently unread.
+     */
+    public void start(ThreadFailures failures) {
+        failures.watch(thread).start();
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.registry.SchemaUnavailableException;
 import org.streamingetl.registrar.connect.ConnectRecords;
+import org.streamingetl.common.health.ThreadFailures;
 
 /**
  * Reads Debezium's notification topic ({@code <prefix>.notifications}) from its beginning, without a consumer
@@ -44,8 +45,12 @@ public final class NotificationFollower implements Runnable, AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    public void start() {
-        thread.start();
+    /**
+     * Starts the follower's thread, watched by {@code failures}: a follower that cannot go on takes the registrar's
+     * liveness DOWN with its reason instead of leaving the notification topic silently unread.
+     */
+    public void start(ThreadFailures failures) {
+        failures.watch(thread).start();
     }
 
     @Override
