@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,14 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.streamingetl.common.registry.SchemaUnavailableException;
 import org.streamingetl.registrar.connect.ConnectRecords;
+import org.streamingetl.registrar.kafka.TopicFollower;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.topics.TableId;
-import org.streamingetl.common.health.ThreadFailures;
 
 /**
  * Follows Debezium's schema change topic ({@code <prefix>}) and re-announces every table a DDL statement touched,
@@ -27,24 +23,21 @@ import org.streamingetl.common.health.ThreadFailures;
  * statement changed without row events (renamed onto, partitions dropped or exchanged: {@link TableStatements}) are
  * re-sent. Its consumer group's committed offsets make it resume after a restart without missing a DDL.
  */
-public final class SchemaChangeFollower implements Runnable, AutoCloseable {
+public final class SchemaChangeFollower extends TopicFollower {
 
     private static final Logger LOG = Logger.getLogger(SchemaChangeFollower.class);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
     private final String topic;
     private final TableAnnouncer announcer;
     private final Resender resender;
     private final Set<String> databases;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ConnectRecords records;
-    private final Thread thread;
     /**
      * Re-sends decided but not done yet (the database refused the signal): after the seek back the announcements are
      * already out and would not ask for them again, so they are carried into the next attempt.
      */
     private final Map<TableId, String> unsent = new LinkedHashMap<>();
-    private volatile boolean running = true;
 
     /** Re-sends tables (an incremental snapshot); see {@code TableResyncs}. */
     public interface Resender {
@@ -57,84 +50,67 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
      */
     public SchemaChangeFollower(Map<String, Object> kafka, String groupId, String topic, TableAnnouncer announcer,
                                 Resender resender, Set<String> databases, ConnectRecords records) {
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        super(kafka, Map.of(ConsumerConfig.GROUP_ID_CONFIG, groupId, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000), "registrar-schema-follower");
         this.topic = topic;
         this.announcer = announcer;
         this.resender = resender;
         this.databases = Set.copyOf(databases);
         this.records = records;
-        this.thread = new Thread(this, "registrar-schema-follower");
-        this.thread.setDaemon(true);
-    }
-
-    /**
-     * Starts the follower's thread, watched by {@code failures}: a follower that cannot go on takes the registrar's
-     * liveness DOWN with its reason instead of leaving the schema-change topic silently unread.
-     */
-    public void start(ThreadFailures failures) {
-        failures.watch(thread).start();
     }
 
     @Override
-    public void run() {
+    protected void follow() {
         consumer.subscribe(List.of(topic));
+        while (running()) {
+            followOnce();
+        }
+    }
+
+    /** One poll: announces the tables its DDL statements touched and re-sends what they need, then commits. */
+    private void followOnce() {
+        Map<TableId, Map<String, String>> touched = new LinkedHashMap<>();
+        Map<TableId, String> resend = new LinkedHashMap<>(unsent);
+        List<SchemaChange> changes = new ArrayList<>();
         try {
-            while (running) {
-                Map<TableId, Map<String, String>> touched = new LinkedHashMap<>();
-                Map<TableId, String> resend = new LinkedHashMap<>(unsent);
-                List<SchemaChange> changes = new ArrayList<>();
-                try {
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        changes.add(changeOf(record));
-                    }
-                } catch (SchemaUnavailableException e) {
-                    LOG.warnf("Cannot read the schema change topic %s yet (%s); trying again", topic, e.getMessage());
-                    seekToCommitted();
-                    sleep();
-                    continue;
-                }
-                for (SchemaChange change : changes) {
-                    for (TableId table : change.tables()) {
-                        if (databases.contains(table.database())) {
-                            touched.computeIfAbsent(table, t -> new LinkedHashMap<>()).putAll(change.renames());
-                        }
-                    }
-                    change.resend().forEach(table -> resend.put(table, change.ddl()));
-                    for (TableId table : change.dropped()) {
-                        // Dropped and already created again: the rows it had before the drop must go.
-                        if (announcer.last(table).isPresent()) {
-                            resend.put(table, change.ddl() + " (and created again)");
-                        }
-                    }
-                    for (TableId table : change.fromSnapshot() ? Set.<TableId>of() : change.tables()) {
-                        // Created again after its removal was announced: the sink may have passed over rows of the
-                        // new table written before it read the removal; the re-send brings them.
-                        if (announcer.removedBefore(table)) {
-                            resend.putIfAbsent(table, "created again after it was dropped: " + change.ddl());
-                        }
-                    }
-                }
-                if (touched.isEmpty()) {
-                    continue;
-                }
-                if (announceAll(touched, resend) && resendAll(resend)) {
-                    unsent.clear();
-                    consumer.commitSync();
-                } else {
-                    unsent.putAll(resend);
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                changes.add(changeOf(record));
+            }
+        } catch (SchemaUnavailableException e) {
+            LOG.warnf("Cannot read the schema change topic %s yet (%s); trying again", topic, e.getMessage());
+            seekToCommitted();
+            sleep();
+            return;
+        }
+        for (SchemaChange change : changes) {
+            for (TableId table : change.tables()) {
+                if (databases.contains(table.database())) {
+                    touched.computeIfAbsent(table, t -> new LinkedHashMap<>()).putAll(change.renames());
                 }
             }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
+            change.resend().forEach(table -> resend.put(table, change.ddl()));
+            for (TableId table : change.dropped()) {
+                // Dropped and already created again: the rows it had before the drop must go.
+                if (announcer.last(table).isPresent()) {
+                    resend.put(table, change.ddl() + " (and created again)");
+                }
             }
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+            for (TableId table : change.fromSnapshot() ? Set.<TableId>of() : change.tables()) {
+                // Created again after its removal was announced: the sink may have passed over rows of the
+                // new table written before it read the removal; the re-send brings them.
+                if (announcer.removedBefore(table)) {
+                    resend.putIfAbsent(table, "created again after it was dropped: " + change.ddl());
+                }
+            }
+        }
+        if (touched.isEmpty()) {
+            return;
+        }
+        if (announceAll(touched, resend) && resendAll(resend)) {
+            unsent.clear();
+            consumer.commitSync();
+        } else {
+            unsent.putAll(resend);
         }
     }
 
@@ -282,12 +258,5 @@ public final class SchemaChangeFollower implements Runnable, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        thread.join(10_000);
     }
 }
