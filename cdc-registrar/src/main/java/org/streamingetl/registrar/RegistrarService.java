@@ -130,14 +130,15 @@ public class RegistrarService {
 
         publisher.publish(EventType.SourceRegistered, name, new SourceRegistered(name, flavor[0].name(),
                 desired.get("connector.class"), config.topicPrefix(), config.source().databases()));
-        TableAnnouncer announcer = new TableAnnouncer(inspector, publisher, topics);
+        topicEnds = new TopicEnds(kafka);
+        TableAnnouncer announcer = new TableAnnouncer(inspector, publisher, topics,
+                topic -> topicEnds.of(topic).values().stream().anyMatch(end -> end > 0));
         LastAnnouncements[] last = new LastAnnouncements[1];
         retry("reading the last announcements from " + topics.control(),
                 () -> last[0] = LastAnnouncements.read(kafka, topics.control(), new ControlCodec(SERVICE)));
         announcer.seed(last[0].tables());
         Map<TableId, String> resendAtStart = new LinkedHashMap<>();
         retry("announcing the captured tables", () -> resendAtStart.putAll(sql(() -> announcer.announceAll(config.source().databases()))));
-        topicEnds = new TopicEnds(kafka);
         resyncs = new TableResyncs(new SnapshotSignals(dataSource,
                 SnapshotSignals.table(ConnectorConfigBuilder.signalTable(config))), topicEnds, publisher,
                 table -> topics.data(table.database(), table.table()), config.connector().resyncSettle());

@@ -9,6 +9,7 @@ import org.streamingetl.common.control.ColumnDefinition;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.EventType;
 import org.streamingetl.common.control.TableCaptured;
@@ -30,14 +31,21 @@ public final class TableAnnouncer {
     private final SourceInspector inspector;
     private final ControlPublisher publisher;
     private final Topics topics;
+    private final Predicate<String> topicHasChanges;
     private final Map<TableId, TableCaptured> announced = new ConcurrentHashMap<>();
     /** Tables this process removed (tombstoned) and has not announced since. */
     private final Set<TableId> removed = ConcurrentHashMap.newKeySet();
 
-    public TableAnnouncer(SourceInspector inspector, ControlPublisher publisher, Topics topics) {
+    /**
+     * @param topicHasChanges whether a data topic holds any record (Kafka is asked; it may throw when Kafka is down,
+     *                        and the caller tries again)
+     */
+    public TableAnnouncer(SourceInspector inspector, ControlPublisher publisher, Topics topics,
+                          Predicate<String> topicHasChanges) {
         this.inspector = inspector;
         this.publisher = publisher;
         this.topics = topics;
+        this.topicHasChanges = topicHasChanges;
     }
 
     /**
@@ -163,6 +171,15 @@ public final class TableAnnouncer {
                 removed.add(table);
                 publisher.remove(EventType.TableCaptured, table.toString());
                 LOG.infof("Table %s is gone: removed its announcement (the sink drops its ClickHouse table)", table);
+            } else if (!removed.contains(table) && topicHasChanges.test(topics.data(table.database(), table.table()))) {
+                // Created and gone again before this process read its CREATE (a shadow table of an online schema
+                // change renamed away, say): Debezium wrote its changes, and the sink, which reads them, learns from
+                // the removal that no table is coming for them.
+                removed.add(table);
+                publisher.remove(EventType.TableCaptured, table.toString());
+                LOG.infof("Table %s is gone before it could be announced, but its topic %s holds changes: removed its "
+                        + "announcement so that the sink passes over them", table, topics.data(table.database(),
+                        table.table()));
             }
             return Optional.empty();
         }
