@@ -30,7 +30,7 @@ import org.streamingetl.common.topics.Topics;
 import org.streamingetl.registrar.config.RegistrarConfig;
 import org.streamingetl.common.registry.SchemaRegistryClient;
 import org.streamingetl.registrar.connect.ConnectClient;
-import org.streamingetl.registrar.connect.ConnectRecords;
+import org.streamingetl.common.registry.ConnectRecords;
 import org.streamingetl.registrar.connector.ConnectorConfigBuilder;
 import org.streamingetl.registrar.connector.ConnectorRegistrar;
 import org.streamingetl.registrar.connector.Flavor;

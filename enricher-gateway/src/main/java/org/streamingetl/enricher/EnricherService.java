@@ -36,6 +36,7 @@ import org.streamingetl.enricher.engine.Reconciler;
 import org.streamingetl.enricher.ksqldb.KsqlClient;
 import org.streamingetl.enricher.ksqldb.KsqlEngine;
 import org.streamingetl.enricher.streams.StreamsEngine;
+import org.streamingetl.common.registry.SchemaRegistryClient;
 
 /**
  * Start-up of enricher-gateway: follows the control topic, picks the engine, and then keeps the enrichments of the
@@ -110,7 +111,10 @@ public class EnricherService {
                     "enricher.engine=ksqldb needs enricher.ksqldb.url (KSQLDB_URL)"));
             return new KsqlEngine(new KsqlClient(url, config.ksqldb().commandTimeout()));
         }
-        return new StreamsEngine(kafka, Path.of(config.streams().stateDir()).toAbsolutePath(), config.maxRowBytes());
+        return new StreamsEngine(kafka, Path.of(config.streams().stateDir()).toAbsolutePath(), config.maxRowBytes(),
+                config.schemaRegistryUrl().filter(url -> !url.isBlank())
+                        .map(url -> new SchemaRegistryClient(url, java.time.Duration.ofSeconds(10))),
+                "avro".equals(config.format()), config.schemaRegistryPatience());
     }
 
     private void reconcile() {

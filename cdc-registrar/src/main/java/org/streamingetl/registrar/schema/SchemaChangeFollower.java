@@ -12,7 +12,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.streamingetl.common.registry.SchemaUnavailableException;
-import org.streamingetl.registrar.connect.ConnectRecords;
+import org.streamingetl.common.registry.ConnectRecords;
 import org.streamingetl.registrar.kafka.TopicFollower;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.topics.TableId;

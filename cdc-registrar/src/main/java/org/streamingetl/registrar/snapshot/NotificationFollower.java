@@ -9,7 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.registry.SchemaUnavailableException;
-import org.streamingetl.registrar.connect.ConnectRecords;
+import org.streamingetl.common.registry.ConnectRecords;
 import org.streamingetl.registrar.kafka.TopicFollower;
 
 /**

@@ -38,7 +38,7 @@ class SchemaChangeFollowerTest {
     private static SchemaChangeFollower.SchemaChange change(String ddl, String snapshot) {
         java.util.Map<String, Object> kafka = java.util.Map.of("bootstrap.servers", "127.0.0.1:1");
         SchemaChangeFollower follower = new SchemaChangeFollower(kafka, "test", "topic", null, (t, r) -> { },
-                java.util.Set.of("shop"), new org.streamingetl.registrar.connect.ConnectRecords(java.util.Optional.empty()));
+                java.util.Set.of("shop"), new org.streamingetl.common.registry.ConnectRecords(java.util.Optional.empty()));
         String json = "{\"payload\":{\"source\":{\"snapshot\":\"" + snapshot + "\"},\"databaseName\":\"shop\","
                 + "\"ddl\":\"" + ddl + "\",\"tableChanges\":[]}}";
         return follower.changeOf(new org.apache.kafka.clients.consumer.ConsumerRecord<>("topic", 0, 0L, null,

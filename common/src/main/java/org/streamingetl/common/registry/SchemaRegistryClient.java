@@ -11,8 +11,9 @@ import java.time.Duration;
 
 /**
  * Reads schemas by id from a schema registry's Confluent-compatible API ({@code GET <url>/schemas/ids/<id>}, as
- * Apicurio Registry serves it at {@code /apis/ccompat/v7}). Readers of Avro change events call it once per schema
- * id (ids are immutable), never per record. Thread-safe.
+ * Apicurio Registry serves it at {@code /apis/ccompat/v7}), and registers a writer's schema under a subject
+ * ({@code POST <url>/subjects/<subject>/versions}, which answers the id of an equal schema registered before).
+ * Readers and writers of Avro records call it once per schema, never per record. Thread-safe.
  */
 public final class SchemaRegistryClient {
 
@@ -60,6 +61,43 @@ public final class SchemaRegistryClient {
             throw new SchemaUnavailableException("GET " + url + " answered with a body that is not JSON: is " + baseUrl
                     + " a Confluent-compatible API (Apicurio: .../apis/ccompat/v7)?", e);
         }
+    }
+
+    /**
+     * Registers {@code schema} (Avro schema text) under {@code subject} and returns its id; registering an equal
+     * schema again answers the same id. {@link SchemaUnavailableException} when the registry cannot be reached or
+     * refuses it.
+     */
+    public int register(String subject, String schema) {
+        String url = baseUrl + "/subjects/" + java.net.URLEncoder.encode(subject, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/versions";
+        HttpResponse<byte[]> response;
+        try {
+            byte[] body = mapper.writeValueAsBytes(java.util.Map.of("schema", schema));
+            response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                            .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new SchemaUnavailableException("the schema registry at " + baseUrl + " does not answer ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "); waiting for it to register the schema of " + subject, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaUnavailableException("interrupted while registering the schema of " + subject, e);
+        }
+        JsonNode id = null;
+        try {
+            id = mapper.readTree(response.body()).path("id");
+        } catch (IOException e) {
+            // reported below with the status
+        }
+        if (response.statusCode() != 200 || id == null || !id.canConvertToInt()) {
+            throw new SchemaUnavailableException("the schema registry answered HTTP " + response.statusCode()
+                    + " to POST " + url + " (" + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)
+                    + "); waiting (is SCHEMA_REGISTRY_URL a Confluent-compatible API?)");
+        }
+        return id.asInt();
     }
 
     @Override

@@ -39,6 +39,25 @@ public interface EnricherConfig {
     @WithDefault("67108864")
     long maxRowBytes();
 
+    /**
+     * The format of the Kafka Streams engine's output records (environment {@code PIPELINE_FORMAT}): {@code json}
+     * (JsonConverter's form with schemas) or {@code avro} (Avro in the Confluent wire format, schemas registered in
+     * {@link #schemaRegistryUrl}). Input records are read in either format, told apart by their first byte.
+     */
+    @WithDefault("json")
+    String format();
+
+    /**
+     * The schema registry's Confluent-compatible API ({@code SCHEMA_REGISTRY_URL}, e.g.
+     * {@code http://127.0.0.1:8081/apis/ccompat/v7}): Avro change events are read, and Avro output registered, with
+     * it. Required for {@code avro}.
+     */
+    Optional<String> schemaRegistryUrl();
+
+    /** How long a record waits for a schema registry that does not answer before the enrichment stops FAILED. */
+    @WithDefault("4m")
+    Duration schemaRegistryPatience();
+
     Streams streams();
 
     Ksqldb ksqldb();

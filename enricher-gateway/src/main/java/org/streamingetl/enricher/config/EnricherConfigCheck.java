@@ -24,7 +24,14 @@ public final class EnricherConfigCheck {
                 .positive("enricher.ksqldb.command-timeout", config.ksqldb().commandTimeout())
                 .positive("enricher.status.latency-interval", config.status().latencyInterval())
                 .positive("enricher.status.latency-window", config.status().latencyWindow())
-                .positive("enricher.status.page-refresh", config.status().pageRefresh());
+                .positive("enricher.status.page-refresh", config.status().pageRefresh())
+                .oneOf("enricher.format", config.format(), "json", "avro")
+                .positive("enricher.schema-registry-patience", config.schemaRegistryPatience());
+        config.schemaRegistryUrl().filter(url -> !url.isBlank())
+                .ifPresent(url -> check.httpUrl("enricher.schema-registry-url", url));
+        check.rule(!"avro".equals(config.format()) || config.schemaRegistryUrl().filter(u -> !u.isBlank()).isPresent(),
+                "enricher.format=avro: needs enricher.schema-registry-url (SCHEMA_REGISTRY_URL), the registry's "
+                        + "Confluent-compatible API, e.g. http://127.0.0.1:8081/apis/ccompat/v7");
         for (String url : org.streamingetl.enricher.status.SinkMetricsReader.urls(config.status().sinkUrls())) {
             check.httpUrl("enricher.status.sink-urls", url);
         }
@@ -32,6 +39,11 @@ public final class EnricherConfigCheck {
         config.ksqldb().url().ifPresent(url -> check.httpUrl("enricher.ksqldb.url", url));
         check.rule(!"ksqldb".equalsIgnoreCase(config.engine()) || config.ksqldb().url().isPresent(),
                 "enricher.engine=ksqldb: needs enricher.ksqldb.url (KSQLDB_URL), e.g. http://127.0.0.1:8088");
+        boolean ksqldb = "ksqldb".equalsIgnoreCase(config.engine())
+                || ("auto".equalsIgnoreCase(config.engine()) && config.ksqldb().url().isPresent());
+        check.rule(!ksqldb || !"avro".equals(config.format()), "enricher.format=avro (PIPELINE_FORMAT): the ksqldb "
+                + "engine's statements read the JSON change events only; use the streams engine "
+                + "(ENRICHER_ENGINE=streams, or no KSQLDB_URL) or PIPELINE_FORMAT=json");
         return check.problems();
     }
 }

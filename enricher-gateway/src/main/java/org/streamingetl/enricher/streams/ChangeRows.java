@@ -9,15 +9,20 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Debezium change events (JsonConverter with schemas) as the rows the topology joins: a row is
+ * Debezium change events in JsonConverter's form with schemas (as written in JSON, or an Avro record as
+ * {@link org.streamingetl.common.registry.ConnectRecords} reads it) as the rows the topology joins: a row is
  * {@code {"s": {column: its Connect field schema}, "v": {column: its JSON value}}}, values passed through untouched,
- * so the output carries exactly what Debezium sent. Tables are keyed by the canonical key text: the JSON array of
- * the primary key values, e.g. {@code [5]}, which is also what a foreign key yields.
+ * so the output carries exactly what Debezium sent. Columns are named by the MySQL column's own name (Debezium's
+ * {@code __debezium.source.column.name} parameter in Avro, where a field name may have been adjusted). Tables are
+ * keyed by the canonical key text: the JSON array of the primary key values, e.g. {@code [5]}, which is also what
+ * a foreign key yields.
  */
 public final class ChangeRows {
 
     static final ObjectMapper JSON = longStringMapper();
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Debezium's parameter holding a column's own name (column.propagate.source.type, set in Avro mode). */
+    static final String SOURCE_COLUMN_NAME = "__debezium.source.column.name";
 
     /** Reads values of any length (big rows) without slowing parsing: see {@code RecordLimits.allowLongStringsByDefault}. */
     private static ObjectMapper longStringMapper() {
@@ -34,10 +39,11 @@ public final class ChangeRows {
 
     /** The change of one record value, or null for a tombstone, a TRUNCATE or anything that is not a row change. */
     public static Change change(byte[] value, List<String> primaryKey) throws IOException {
-        if (value == null) {
-            return null;
-        }
-        JsonNode root = JSON.readTree(value);
+        return value == null ? null : changeOf(JSON.readTree(value), primaryKey);
+    }
+
+    /** The change of one record value in JsonConverter's form ({@code {"schema", "payload"}}). */
+    public static Change changeOf(JsonNode root, List<String> primaryKey) {
         JsonNode payload = root.path("payload");
         String op = payload.path("op").asText("");
         JsonNode envelopeFields = root.path("schema").path("fields");
@@ -61,16 +67,27 @@ public final class ChangeRows {
             return null;
         }
         ObjectNode schemas = NODES.objectNode();
+        ObjectNode named = null;
         for (JsonNode field : envelopeFields) {
             if (image.equals(field.path("field").asText())) {
                 for (JsonNode column : field.path("fields")) {
-                    schemas.set(column.path("field").asText(), column);
+                    String fieldName = column.path("field").asText();
+                    String name = column.path("parameters").path(SOURCE_COLUMN_NAME).asText(fieldName);
+                    if (!name.equals(fieldName)) {
+                        if (named == null) {
+                            named = ((ObjectNode) values).deepCopy();
+                        }
+                        named.remove(fieldName);
+                        named.set(name, values.get(fieldName));
+                        column = ((ObjectNode) column).deepCopy().put("field", name);
+                    }
+                    schemas.set(name, column);
                 }
             }
         }
         ObjectNode row = NODES.objectNode();
         row.set("s", schemas);
-        row.set("v", values);
+        row.set("v", named == null ? values : named);
         return row;
     }
 

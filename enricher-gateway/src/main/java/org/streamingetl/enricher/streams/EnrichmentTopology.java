@@ -20,6 +20,10 @@ import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.kstream.ValueJoiner;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
+import org.streamingetl.common.registry.ConnectRecords;
+import org.streamingetl.common.registry.SchemaUnavailableException;
+import org.streamingetl.enricher.format.OutputFormat;
+import org.streamingetl.enricher.format.RegistryWait;
 import org.streamingetl.enricher.definition.EnrichmentDefinition.ColumnRef;
 import org.streamingetl.enricher.definition.EnrichmentDefinition.JoinType;
 import org.streamingetl.enricher.definition.EnrichmentPlan;
@@ -37,11 +41,21 @@ public final class EnrichmentTopology {
 
     private final EnrichmentPlan plan;
     private final OutputRows output;
+    private final ConnectRecords input;
+    private final OutputFormat format;
+    private final RegistryWait registryWait;
     private final AtomicLong skipped = new AtomicLong();
 
-    public EnrichmentTopology(EnrichmentPlan plan) {
+    /**
+     * @param input  reads the change events (JSON, or Avro through the schema registry)
+     * @param format writes the output records (JSON, or Avro registered in the schema registry)
+     */
+    public EnrichmentTopology(EnrichmentPlan plan, ConnectRecords input, OutputFormat format, RegistryWait registryWait) {
         this.plan = plan;
         this.output = new OutputRows(plan);
+        this.input = input;
+        this.format = format;
+        this.registryWait = registryWait;
     }
 
     /** Input records that were not change events (unreadable); they are logged and skipped. */
@@ -78,7 +92,10 @@ public final class EnrichmentTopology {
             result = result.filter((key, row) -> predicate.test(row), Named.as(plan.name() + "-filter"));
         }
         result.toStream(Named.as(plan.name() + "-changes"))
-                .map((key, row) -> KeyValue.pair(output.key(key), row == null ? output.delete(key) : output.upsert(row)),
+                .map((key, row) -> registryWait.call("Enrichment " + plan.name() + " writing " + plan.outputTopic(),
+                                () -> KeyValue.pair(format.key(plan.outputTopic(), output.key(key)),
+                                        format.value(plan.outputTopic(), row == null ? output.delete(key)
+                                                : output.upsert(row)))),
                         Named.as(plan.name() + "-envelope"))
                 .to(plan.outputTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         return builder.build();
@@ -96,7 +113,10 @@ public final class EnrichmentTopology {
                 .flatMap((key, value) -> {
                     ChangeRows.Change change;
                     try {
-                        change = ChangeRows.change(value, primaryKey);
+                        change = value == null ? null : ChangeRows.changeOf(registryWait.call("Enrichment "
+                                + plan.name() + " reading " + table.captured().topic(), () -> tree(value)), primaryKey);
+                    } catch (SchemaUnavailableException e) {
+                        throw e;
                     } catch (Exception e) {
                         skipped.incrementAndGet();
                         LOG.warnf("Enrichment %s: skipping an unreadable record of %s: %s", plan.name(),
@@ -119,6 +139,14 @@ public final class EnrichmentTopology {
                 .toTable(Named.as(plan.name() + "-table-" + alias),
                         Materialized.<String, ObjectNode, KeyValueStore<Bytes, byte[]>>as(plan.name() + "-" + alias)
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.rows()));
+    }
+
+    private JsonNode tree(byte[] value) {
+        try {
+            return input.tree(value);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String foreignKey(ObjectNode joined, List<ColumnRef> columns) {

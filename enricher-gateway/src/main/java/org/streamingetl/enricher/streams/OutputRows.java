@@ -33,6 +33,10 @@ public final class OutputRows {
             ObjectNode field = schema == null ? placeholderSchema() : schema.deepCopy();
             field.put("field", column.name());
             field.put("optional", column.definition().nullable());
+            if (field.path("parameters").has(ChangeRows.SOURCE_COLUMN_NAME)) {
+                // The output column's own name (Avro: read by the sink in place of the field name).
+                ((ObjectNode) field.get("parameters")).put(ChangeRows.SOURCE_COLUMN_NAME, column.name());
+            }
             schemas.set(column.name(), field);
             values.set(column.name(), value == null ? ChangeRows.NODES.nullNode() : value);
         }

@@ -22,6 +22,13 @@ import org.streamingetl.common.kafka.KafkaTopics;
 import org.streamingetl.common.kafka.RecordLimits;
 import org.streamingetl.enricher.definition.EnrichmentPlan;
 import org.streamingetl.enricher.engine.EnrichmentEngine;
+import org.streamingetl.enricher.format.AvroOutputFormat;
+import org.streamingetl.enricher.format.OutputFormat;
+import org.streamingetl.enricher.format.RegistryWait;
+import org.streamingetl.common.registry.ConnectRecords;
+import org.streamingetl.common.registry.SchemaRegistryClient;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The embedded engine: one Kafka Streams application per enrichment, exactly-once ({@code exactly_once_v2}), its
@@ -35,6 +42,9 @@ public final class StreamsEngine implements EnrichmentEngine {
     private final Map<String, Object> kafka;
     private final Path stateDir;
     private final long maxRowBytes;
+    private final ConnectRecords input;
+    private final OutputFormat format;
+    private final RegistryWait registryWait;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     /** For the lag of each enrichment, asked every reconcile round: one client for the engine's life. */
     private final Admin admin;
@@ -44,12 +54,20 @@ public final class StreamsEngine implements EnrichmentEngine {
     }
 
     public StreamsEngine(Map<String, Object> kafka, Path stateDir) {
-        this(kafka, stateDir, RecordLimits.DEFAULT_MAX_ROW_BYTES);
+        this(kafka, stateDir, RecordLimits.DEFAULT_MAX_ROW_BYTES, Optional.empty(), false, Duration.ofMinutes(4));
     }
 
-    /** @param maxRowBytes the largest row the pipeline carries ({@code enricher.max-row-bytes}) */
-    public StreamsEngine(Map<String, Object> kafka, Path stateDir, long maxRowBytes) {
+    /**
+     * @param maxRowBytes the largest row the pipeline carries ({@code enricher.max-row-bytes})
+     * @param registry    the schema registry Avro records are read and registered with, if any
+     * @param avroOutput  write the output in Avro ({@code enricher.format=avro}; needs the registry)
+     */
+    public StreamsEngine(Map<String, Object> kafka, Path stateDir, long maxRowBytes,
+                         Optional<SchemaRegistryClient> registry, boolean avroOutput, Duration registryPatience) {
         this.maxRowBytes = maxRowBytes;
+        this.input = new ConnectRecords(registry);
+        this.format = avroOutput ? new AvroOutputFormat(registry.orElseThrow()::register) : OutputFormat.JSON;
+        this.registryWait = new RegistryWait(registryPatience);
         this.kafka = kafka;
         this.stateDir = stateDir;
         this.admin = Admin.create(kafka);
@@ -111,7 +129,7 @@ public final class StreamsEngine implements EnrichmentEngine {
         // Big rows: the producer, and the changelog/repartition topics Streams creates, accept the largest record.
         RecordLimits.producerSettings(maxRowBytes).forEach((k, v) -> props.put(StreamsConfig.producerPrefix(k), v));
         RecordLimits.topicSettings(maxRowBytes).forEach((k, v) -> props.put(StreamsConfig.topicPrefix(k), v));
-        EnrichmentTopology topology = new EnrichmentTopology(plan);
+        EnrichmentTopology topology = new EnrichmentTopology(plan, input, format, registryWait);
         KafkaStreams streams = new KafkaStreams(topology.build(), props);
         String[] failure = new String[1];
         streams.setUncaughtExceptionHandler(e -> {

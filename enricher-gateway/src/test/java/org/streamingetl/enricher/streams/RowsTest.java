@@ -77,6 +77,23 @@ class RowsTest {
     }
 
     @Test
+    void anAvroColumnIsNamedByItsSourceNameAndTheOutputByItsOwn() throws Exception {
+        EnrichmentPlan plan = DefinitionValidatorTest.VALIDATOR.validate(DefinitionValidatorTest.definition(
+                DefinitionValidatorTest.VALID));
+        String named = new String(event("c", "null", "{\"id\": 5, \"amount\": \"ATk=\"}"), StandardCharsets.UTF_8)
+                .replace("{\"field\": \"id\", \"type\": \"int64\", \"optional\": false}",
+                        "{\"field\": \"id\", \"type\": \"int64\", \"optional\": false, \"parameters\": "
+                                + "{\"__debezium.source.column.name\": \"id\"}}");
+        ObjectNode joined = JSON.createObjectNode();
+        joined.set("orders", ChangeRows.change(named.getBytes(StandardCharsets.UTF_8), List.of("id")).row());
+        joined.set("customers", JSON.nullNode());
+        ObjectNode out = new OutputRows(plan).project(joined);
+        assertEquals("order_id", out.path("s").path("order_id").path("parameters")
+                .path("__debezium.source.column.name").asText(), "the sink names the column by it");
+        assertEquals(5, out.path("v").path("order_id").asInt());
+    }
+
+    @Test
     void filtersCompareDecimalsAsNumbersAndNullOnlyMatchesIsNull() throws Exception {
         ObjectNode row = (ObjectNode) JSON.readTree("{\"s\": {\"amount\": {\"name\": \"org.apache.kafka.connect.data.Decimal\","
                 + " \"parameters\": {\"scale\": \"2\"}}}, \"v\": {\"amount\": \"ATk=\", \"country\": null}}");

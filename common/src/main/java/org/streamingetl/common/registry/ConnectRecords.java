@@ -1,4 +1,4 @@
-package org.streamingetl.registrar.connect;
+package org.streamingetl.common.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,20 +17,21 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
-import org.streamingetl.common.registry.SchemaRegistryClient;
-import org.streamingetl.common.registry.SchemaUnavailableException;
 
 /**
- * Reads the values Kafka Connect wrote for the connector on the topics the registrar follows (schema changes,
- * notifications) as JSON trees, whichever converter wrote them: JsonConverter's {@code {"schema", "payload"}} as it
- * is, an Avro record in the Confluent wire format (PIPELINE_FORMAT=avro) as {@code {"payload": <the record>}}, so
- * readers look at {@code payload} the same way. Avro schemas are fetched from the registry once per id.
+ * Reads the values Kafka Connect wrote (change events, schema changes, notifications) as JSON trees, whichever
+ * converter wrote them: JsonConverter's {@code {"schema", "payload"}} as it is, an Avro record in the Confluent wire
+ * format (PIPELINE_FORMAT=avro) as the same {@code {"schema", "payload"}} JsonConverter would have printed
+ * ({@link ConnectSchemas}: the Connect schema the converter noted on the Avro schema; bytes as base64), so readers
+ * look at one shape. Avro schemas are fetched from the registry once per id (cdc-registrar's followers, the
+ * enricher's Kafka Streams engine).
  */
 public final class ConnectRecords {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Optional<SchemaRegistryClient> registry;
     private final Map<Integer, GenericDatumReader<Object>> readers = new ConcurrentHashMap<>();
+    private final Map<Integer, JsonNode> connectSchemas = new ConcurrentHashMap<>();
 
     public ConnectRecords(Optional<SchemaRegistryClient> registry) {
         this.registry = registry;
@@ -48,18 +49,19 @@ public final class ConnectRecords {
         GenericDatumReader<Object> reader = readers.computeIfAbsent(id, this::reader);
         Object datum = reader.read(null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
         ObjectNode tree = mapper.createObjectNode();
+        tree.set("schema", connectSchemas.computeIfAbsent(id, i -> ConnectSchemas.of(reader.getSchema())));
         tree.set("payload", json(datum));
         return tree;
     }
 
     private GenericDatumReader<Object> reader(int id) {
         SchemaRegistryClient client = registry.orElseThrow(() -> new SchemaUnavailableException("an Avro record, but "
-                + "the registrar knows no schema registry: set SCHEMA_REGISTRY_URL (registrar.schema-registry-url)"));
+                + "no schema registry is configured: set SCHEMA_REGISTRY_URL"));
         return new GenericDatumReader<>(new Schema.Parser().setValidateDefaults(false).parse(client.schema(id)));
     }
 
     /** An Avro datum as JSON: records and maps as objects, strings as text, bytes as base64 (as JsonConverter). */
-    static JsonNode json(Object datum) {
+    public static JsonNode json(Object datum) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (datum == null) {
             return f.nullNode();
