@@ -118,6 +118,8 @@ public final class AvroChangeEventDecoder {
                         steps[i] = field.name().equals("before") ? Step.BEFORE : Step.AFTER;
                     }
                     case "op" -> steps[i] = Step.OP;
+                    case "source" -> steps[i] = nonNull(field.schema()).getType() == Schema.Type.RECORD
+                            ? Step.SOURCE : Step.SKIP;
                     default -> steps[i] = Step.SKIP;
                 }
             }
@@ -128,12 +130,14 @@ public final class AvroChangeEventDecoder {
             String op = "";
             RowImage before = null;
             RowImage after = null;
+            SourcePosition source = null;
             for (int i = 0; i < steps.length; i++) {
                 Schema fieldSchema = fields.get(i).schema();
                 switch (steps[i]) {
                     case BEFORE -> before = rows.readOptional(fieldSchema, in);
                     case AFTER -> after = rows.readOptional(fieldSchema, in);
                     case OP -> op = readOp(fieldSchema, in);
+                    case SOURCE -> source = readSource(fieldSchema, in);
                     case SKIP -> GenericDatumReader.skip(fieldSchema, in);
                 }
             }
@@ -146,11 +150,57 @@ public final class AvroChangeEventDecoder {
             if (rows == null) {
                 throw new MalformedRecordException("envelope schema has no 'before'/'after' row schema");
             }
-            return new ChangeEvent(op.charAt(0), before, after, rows.layout.schema());
+            return new ChangeEvent(op.charAt(0), before, after, rows.layout.schema(), source);
         }
     }
 
-    private enum Step { BEFORE, AFTER, OP, SKIP }
+    private enum Step { BEFORE, AFTER, OP, SOURCE, SKIP }
+
+    /**
+     * Debezium's {@code source} block: the commit time ({@code ts_ms}) and the binlog file and position
+     * ({@code file}, {@code pos}) as the JSON decoder keeps them ({@link SourcePosition}); its other fields skipped.
+     */
+    private static SourcePosition readSource(Schema schema, BinaryDecoder in) throws IOException {
+        if (schema.getType() == Schema.Type.UNION) {
+            Schema branch = schema.getTypes().get(in.readIndex());
+            if (branch.getType() == Schema.Type.NULL) {
+                return null;
+            }
+            schema = branch;
+        }
+        long tsMs = -1;
+        String file = null;
+        long pos = -1;
+        for (Schema.Field field : schema.getFields()) {
+            Schema type = field.schema();
+            if (type.getType() == Schema.Type.UNION) {
+                type = type.getTypes().get(in.readIndex());
+                if (type.getType() == Schema.Type.NULL) {
+                    continue;
+                }
+            }
+            switch (field.name()) {
+                case "ts_ms" -> tsMs = type.getType() == Schema.Type.INT ? in.readInt() : type.getType() == Schema.Type.LONG
+                        ? in.readLong() : skip(type, in, -1);
+                case "pos" -> pos = type.getType() == Schema.Type.INT ? in.readInt() : type.getType() == Schema.Type.LONG
+                        ? in.readLong() : skip(type, in, -1);
+                case "file" -> {
+                    if (type.getType() == Schema.Type.STRING) {
+                        file = in.readString();
+                    } else {
+                        GenericDatumReader.skip(type, in);
+                    }
+                }
+                default -> GenericDatumReader.skip(type, in);
+            }
+        }
+        return new SourcePosition(tsMs, file, pos);
+    }
+
+    private static long skip(Schema type, BinaryDecoder in, long value) throws IOException {
+        GenericDatumReader.skip(type, in);
+        return value;
+    }
 
     private static String readOp(Schema schema, BinaryDecoder in) throws IOException {
         if (schema.getType() == Schema.Type.UNION) {

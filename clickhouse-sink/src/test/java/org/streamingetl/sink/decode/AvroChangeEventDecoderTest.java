@@ -63,7 +63,8 @@ class AvroChangeEventDecoderTest {
         String source = """
                 {"type": "record", "name": "Source", "namespace": "io.debezium.connector.mysql", "fields": [
                   {"name": "version", "type": "string"}, {"name": "file", "type": "string"},
-                  {"name": "pos", "type": "long"}, {"name": "snapshot", "type": ["string", "null"], "default": "false"}]}""";
+                  {"name": "ts_ms", "type": "long"}, {"name": "pos", "type": "long"},
+                  {"name": "snapshot", "type": ["string", "null"], "default": "false"}]}""";
         return new Schema.Parser().parse("""
                 {"type": "record", "name": "Envelope", "namespace": "p.db.t", "fields": [
                   {"name": "before", "type": ["null", %s], "default": null},
@@ -126,6 +127,9 @@ class AvroChangeEventDecoderTest {
         assertArrayEquals(new byte[] {0, (byte) 0xff, 10, 10}, (byte[]) row.get("blob"));
         assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) row.get("geo"));
         assertEquals(ROW_SCHEMA, event.rowSchema());
+        assertEquals(1764000000123L, event.sourceTsMs(), "the commit time, for the source_to_kafka latency");
+        assertEquals("binlog.000001", event.source().file(), "the binlog position, for the drift check's order");
+        assertEquals(4L, event.source().pos());
     }
 
     @Test
@@ -185,6 +189,7 @@ class AvroChangeEventDecoderTest {
         GenericData.Record source = new GenericData.Record(ENVELOPE.getField("source").schema());
         source.put("version", "3.4.0.Final");
         source.put("file", "binlog.000001");
+        source.put("ts_ms", 1764000000123L);
         source.put("pos", 4L);
         source.put("snapshot", "false");
         envelope.put("source", source);
