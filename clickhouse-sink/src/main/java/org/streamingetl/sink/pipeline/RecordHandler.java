@@ -21,6 +21,7 @@ import org.streamingetl.sink.decode.DebeziumRecordDecoder;
 import org.streamingetl.sink.decode.MalformedRecordException;
 import org.streamingetl.sink.decode.PlainJsonDecoder;
 import org.streamingetl.sink.mapping.TableDefinition;
+import org.streamingetl.sink.mapping.TableOptionRefusedException;
 import org.streamingetl.sink.mapping.UnmappableTypeException;
 import org.streamingetl.sink.status.SinkMetrics;
 import org.streamingetl.sink.status.StatusBoard;
@@ -168,7 +169,7 @@ final class RecordHandler {
             board.clickHouseOk();
             LOG.infof("Writing topic %s into ClickHouse table %s", table.topic, definition.qualifiedName());
             return true;
-        } catch (UnmappableTypeException | SchemaChangeRefusedException e) {
+        } catch (UnmappableTypeException | SchemaChangeRefusedException | TableOptionRefusedException e) {
             control.halt(table, "table " + latest.get().qualifiedName() + ": " + e.getMessage());
         } catch (ClickHouseRequestException e) {
             control.failed(table, "preparing ClickHouse table for " + latest.get().qualifiedName(), e);
