@@ -165,6 +165,9 @@ final class RecordHandler {
         }
         try {
             TableDefinition definition = tableManager.apply(latest.get());
+            if (registry.enrichment(table.topic) && !definition.movableKeyColumns().isEmpty()) {
+                throw new TableOptionRefusedException(SortingKeyMove.enrichmentRefusal(definition));
+            }
             table.use(latest.get(), definition);
             board.clickHouseOk();
             LOG.infof("Writing topic %s into ClickHouse table %s", table.topic, definition.qualifiedName());

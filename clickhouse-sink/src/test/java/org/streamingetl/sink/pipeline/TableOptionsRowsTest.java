@@ -80,6 +80,11 @@ class TableOptionsRowsTest {
         assertEquals(0, table.bytes());
         assertThrows(RowRejectedException.class, () -> table.append(
                 new ChangeEvent('u', null, row("id", 5L, "tenant_id", 2L)), 46, 0));
+        RowRejectedException delete = assertThrows(RowRejectedException.class, () -> table.append(
+                new ChangeEvent('d', row("id", 5L), null), 46, 0), "a key-only delete would miss the sorting key");
+        assertTrue(delete.getMessage().startsWith("the delete carries no before value of sorting-key column"),
+                delete.getMessage());
+        assertEquals(0, table.rowCount());
     }
 
     @Test
