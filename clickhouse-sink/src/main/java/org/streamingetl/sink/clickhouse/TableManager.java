@@ -203,8 +203,8 @@ public final class TableManager implements ClickHouseTables {
         if ((sortingDiffers || partitionDiffers) && warned.add(table.displayName())) {
             LOG.warnf("ClickHouse table %s exists with sorting key (%s) and partition key (%s), not those of"
                     + " sink.table-options[%d] (order-by %s, partition-by %s): options apply only when the sink creates"
-                    + " a table, so it is written as it is. To apply them, drop the ClickHouse table and re-snapshot"
-                    + " the MySQL table", table.qualifiedName(), sortingKey, partitionKey, o.index(),
+                    + " a table, so it is written as it is. To apply them, stop the sink, drop the ClickHouse table,"
+                    + " start the sink and re-snapshot the MySQL table (POST /source/snapshot)", table.qualifiedName(), sortingKey, partitionKey, o.index(),
                     o.hasOrderBy() ? String.join(",", o.orderBy()) : "(primary key)", o.partitionBy());
         }
         return followed;
