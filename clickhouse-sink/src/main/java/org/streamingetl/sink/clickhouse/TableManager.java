@@ -186,9 +186,19 @@ public final class TableManager implements ClickHouseTables {
      * and one warning says when it differs from the options.
      */
     private TableDefinition followExistingKeys(TableDefinition table) {
-        String[] keys = gateway.queryText("SELECT sorting_key, partition_key FROM system.tables WHERE database = "
-                + org.streamingetl.sink.mapping.Identifiers.literal(table.database()) + " AND name = "
-                + org.streamingetl.sink.mapping.Identifiers.literal(table.name())).split("\t|\n", -1);
+        String[] keys;
+        try {
+            keys = gateway.queryText("SELECT sorting_key, partition_key FROM system.tables WHERE database = "
+                    + org.streamingetl.sink.mapping.Identifiers.literal(table.database()) + " AND name = "
+                    + org.streamingetl.sink.mapping.Identifiers.literal(table.name())).split("\t|\n", -1);
+        } catch (ClickHouseRequestException e) {
+            if (e.retriable()) {
+                throw e;
+            }
+            LOG.warnf("Cannot read the sorting key of ClickHouse table %s (%s); it is written by the key %s",
+                    table.qualifiedName(), e.getMessage(), table.sortingKey());
+            return table;
+        }
         if (keys.length < 2) {
             return table;
         }
