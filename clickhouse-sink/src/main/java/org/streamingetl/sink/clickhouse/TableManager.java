@@ -149,7 +149,7 @@ public final class TableManager implements ClickHouseTables {
                         table.qualifiedName(), from);
                 continue;
             }
-            if (table.sortingKey().contains(to)) {
+            if (table.sortingKey().contains(to) || table.sortingKey().contains(from)) {
                 String key = table.primaryKey().contains(to) ? "primary key" : "sorting key";
                 throw new SchemaChangeRefusedException("MySQL renamed " + key + " column " + from + " to " + to
                         + " of " + captured.qualifiedName() + ", but ClickHouse cannot rename a column of the sorting"
