@@ -62,6 +62,13 @@ class TableOptionsConfigTest {
     }
 
     @Test
+    void anEntryWithoutMatchStopsTheStartNamingIt() {
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> SinkConfigCheckTest.config(Map.of("sink.table-options[0].order-by", "tenant_id,id")));
+        assertTrue(e.getMessage().contains("sink.table-options[0].match"), e.getMessage());
+    }
+
+    @Test
     void noOptionsByDefault() {
         assertEquals(List.of(), SinkConfigCheckTest.config(Map.of()).tableOptions());
     }
