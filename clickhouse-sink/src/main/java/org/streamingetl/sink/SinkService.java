@@ -34,6 +34,7 @@ import org.streamingetl.sink.control.ResyncRegistry;
 import org.streamingetl.sink.control.Subscription;
 import org.streamingetl.sink.control.TableRegistry;
 import org.streamingetl.sink.mapping.DdlBuilder;
+import org.streamingetl.sink.mapping.TableOptionsResolver;
 import org.streamingetl.sink.mapping.ServerCapabilities;
 import org.streamingetl.sink.mapping.TypeMapper;
 import org.streamingetl.sink.pipeline.DeadLetterQueue;
@@ -155,7 +156,7 @@ public class SinkService {
 
         TableManager tables = new TableManager(gateway, new TypeMapper(capabilities,
                 config.mapping().temporal() == SinkConfig.Mapping.Temporal.text), new DdlBuilder(capabilities),
-                config.clickhouse().databaseMap());
+                config.clickhouse().databaseMap(), new TableOptionsResolver(config.tableOptions()));
         deadLetters = new DeadLetterQueue(kafka, topics.deadLetter(), config.maxRowBytes());
         // Drops and truncates act on what the control topic says: read all of it before the first record.
         while (!stopping && !awaitControlTopic()) {

@@ -38,6 +38,13 @@ class SinkConfigValidationIT {
         assertTrue(line.contains("sink.kafka.max-poll-records=0: must be at least 1"), line);
     }
 
+    @Test
+    void aTableOptionWhoseMatchDoesNotCompileStopsTheSinkNamingIt() throws Exception {
+        String line = runSinkUntilItExits(Map.of("SINK_TABLE_OPTIONS_0__MATCH", "shop\\.(",
+                "SINK_TABLE_OPTIONS_0__ORDER_BY", "tenant_id,id"), "bad-table-option");
+        assertTrue(line.contains("sink.table-options[0].match=shop\\.(: is not a valid regular expression"), line);
+    }
+
     /** Starts a sink with the stack's endpoints plus {@code overrides}; returns its log line naming the problem. */
     private static String runSinkUntilItExits(Map<String, String> overrides, String name) throws Exception {
         Path jar = Path.of(System.getProperty("pipeline.platform"), "..", "clickhouse-sink", "target", "quarkus-app",

@@ -8,10 +8,14 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.streamingetl.common.control.ColumnDefinition;
 import org.streamingetl.common.control.TableCaptured;
+import org.streamingetl.sink.config.TableOptions;
 import org.streamingetl.sink.mapping.ClickHouseColumn;
 import org.streamingetl.sink.mapping.DdlBuilder;
 import org.streamingetl.sink.mapping.FileNameLimits;
 import org.streamingetl.sink.mapping.TableDefinition;
+import org.streamingetl.sink.mapping.TableOptionRefusedException;
+import org.streamingetl.sink.mapping.TableOptionsCheck;
+import org.streamingetl.sink.mapping.TableOptionsResolver;
 import org.streamingetl.sink.mapping.TypeMapper;
 import org.streamingetl.sink.mapping.UnmappableTypeException;
 
@@ -19,7 +23,8 @@ import org.streamingetl.sink.mapping.UnmappableTypeException;
  * Brings a ClickHouse table in line with an announced MySQL table: creates the database and table when missing,
  * renames the columns MySQL renamed, adds the columns MySQL gained, changes the type of columns MySQL changed.
  * Columns MySQL dropped stay in ClickHouse (their history is kept; new rows get the column's default there).
- * Also empties and drops tables when MySQL does.
+ * Also empties and drops tables when MySQL does. A table's options ({@code sink.table-options}: sorting key,
+ * partitioning, excluded columns) shape the table when it is created; excluded columns are never added nor changed.
  */
 public final class TableManager implements ClickHouseTables {
 
@@ -29,19 +34,34 @@ public final class TableManager implements ClickHouseTables {
     private final TypeMapper mapper;
     private final DdlBuilder ddl;
     private final Map<String, String> databaseMap;
+    private final TableOptionsResolver options;
+    /** Tables whose existing structure differs from their options, warned about once. */
+    private final Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public TableManager(ClickHouseGateway gateway, TypeMapper mapper, DdlBuilder ddl, Map<String, String> databaseMap) {
+        this(gateway, mapper, ddl, databaseMap, TableOptionsResolver.none());
+    }
+
+    public TableManager(ClickHouseGateway gateway, TypeMapper mapper, DdlBuilder ddl, Map<String, String> databaseMap,
+                        TableOptionsResolver options) {
         this.gateway = gateway;
         this.mapper = mapper;
         this.ddl = ddl;
         this.databaseMap = databaseMap;
+        this.options = options;
     }
 
-    /** The table definition of an announcement, without touching ClickHouse. */
+    /**
+     * The table definition of an announcement with its options (not checked against it yet: see {@link #apply}),
+     * without touching ClickHouse.
+     */
     public TableDefinition define(TableCaptured captured) {
+        TableOptions tableOptions = options.forTable(captured.database(), captured.table());
         List<ClickHouseColumn> columns = new ArrayList<>();
         for (ColumnDefinition column : captured.columns()) {
-            columns.add(mapper.map(column));
+            if (!tableOptions.excluded(column.name())) {
+                columns.add(mapper.map(column));
+            }
         }
         String database = databaseMap.getOrDefault(captured.database(), captured.database());
         if (!ddl.modern()) {
@@ -51,19 +71,30 @@ public final class TableManager implements ClickHouseTables {
                 throw new UnmappableTypeException(problem.get());
             }
         }
-        return new TableDefinition(database, captured.table(), columns, captured.primaryKey());
+        return new TableDefinition(database, captured.table(), columns, captured.primaryKey(), tableOptions.orderBy(),
+                tableOptions);
     }
 
-    /** Makes sure the table exists with every column of the definition; returns the definition. */
+    /**
+     * Makes sure the table exists with every column of the definition; returns the definition. A table the sink
+     * creates gets its options, once checked ({@link TableOptionRefusedException} when they cannot apply); an existing
+     * table keeps its sorting key and partitioning, and the definition follows its sorting key.
+     */
     public TableDefinition apply(TableCaptured captured) {
         TableDefinition table = define(captured);
         Map<String, String> existing = gateway.columns(table.database(), table.name());
         if (existing.isEmpty()) {
+            TableOptionsCheck.check(captured, table.options());
             gateway.execute(ddl.createDatabase(table.database()));
-            gateway.execute(ddl.createTable(table));
-            LOG.infof("Created ClickHouse table %s for %s", table.qualifiedName(), captured.qualifiedName());
+            create(table);
+            LOG.infof("Created ClickHouse table %s for %s%s", table.qualifiedName(), captured.qualifiedName(),
+                    table.options() == TableOptions.NONE ? "" : " with the options of sink.table-options["
+                            + table.options().index() + "] (sorting key " + table.sortingKey() + ", partition by "
+                            + table.options().partitionBy() + ", excluded columns " + table.options().excludeColumns()
+                            + ")");
             return table;
         }
+        table = followExistingKeys(table);
         if (renameColumns(captured, table, existing)) {
             existing = gateway.columns(table.database(), table.name());
         }
@@ -112,8 +143,15 @@ public final class TableManager implements ClickHouseTables {
             if (!existing.containsKey(from) || existing.containsKey(to)) {
                 continue;
             }
-            if (table.primaryKey().contains(to)) {
-                throw new SchemaChangeRefusedException("MySQL renamed primary key column " + from + " to " + to
+            if (table.options().excluded(to)) {
+                LOG.infof("Column %s of %s was renamed to %s, which sink.table-options[%d] excludes: ClickHouse"
+                        + " table %s keeps %s as it was", from, captured.qualifiedName(), to, table.options().index(),
+                        table.qualifiedName(), from);
+                continue;
+            }
+            if (table.sortingKey().contains(to) || table.sortingKey().contains(from)) {
+                String key = table.primaryKey().contains(to) ? "primary key" : "sorting key";
+                throw new SchemaChangeRefusedException("MySQL renamed " + key + " column " + from + " to " + to
                         + " of " + captured.qualifiedName() + ", but ClickHouse cannot rename a column of the sorting"
                         + " key of " + table.qualifiedName() + ". Drop that ClickHouse table and re-snapshot "
                         + captured.qualifiedName() + ", then restart the sink");
@@ -126,6 +164,60 @@ public final class TableManager implements ClickHouseTables {
             renamed = true;
         }
         return renamed;
+    }
+
+    /** Creates the table; when ClickHouse refuses a table with options, the options are named. */
+    private void create(TableDefinition table) {
+        try {
+            gateway.execute(ddl.createTable(table));
+        } catch (ClickHouseRequestException e) {
+            if (e.retriable() || table.options() == TableOptions.NONE) {
+                throw e;
+            }
+            throw new TableOptionRefusedException("ClickHouse refused to create " + table.qualifiedName()
+                    + " with the options of sink.table-options[" + table.options().index() + "] (sorting key "
+                    + table.sortingKey() + ", partition by " + table.options().partitionBy() + "): " + e.getMessage()
+                    + "; change the option, then restart the sink");
+        }
+    }
+
+    /**
+     * An existing table keeps its structure: the definition takes its sorting key (when it is a list of columns),
+     * and one warning says when it differs from the options.
+     */
+    private TableDefinition followExistingKeys(TableDefinition table) {
+        String[] keys;
+        try {
+            keys = gateway.queryText("SELECT sorting_key, partition_key FROM system.tables WHERE database = "
+                    + org.streamingetl.sink.mapping.Identifiers.literal(table.database()) + " AND name = "
+                    + org.streamingetl.sink.mapping.Identifiers.literal(table.name())).split("\t|\n", -1);
+        } catch (ClickHouseRequestException e) {
+            if (e.retriable()) {
+                throw e;
+            }
+            LOG.warnf("Cannot read the sorting key of ClickHouse table %s (%s); it is written by the key %s",
+                    table.qualifiedName(), e.getMessage(), table.sortingKey());
+            return table;
+        }
+        if (keys.length < 2) {
+            return table;
+        }
+        String sortingKey = ClickHouseGateway.unescapeTsv(keys[0]);
+        String partitionKey = ClickHouseGateway.unescapeTsv(keys[1]);
+        Optional<List<String>> columns = ExistingSortingKey.columns(sortingKey);
+        TableDefinition followed = columns.map(table::withSortingKey).orElse(table);
+        TableOptions o = table.options();
+        boolean sortingDiffers = o.hasOrderBy() && !o.orderBy().equals(followed.sortingKey());
+        boolean partitionDiffers = o.partitionBy() != null
+                && !o.partitionBy().replace(" ", "").equals(partitionKey.replace(" ", ""));
+        if ((sortingDiffers || partitionDiffers) && warned.add(table.displayName())) {
+            LOG.warnf("ClickHouse table %s exists with sorting key (%s) and partition key (%s), not those of"
+                    + " sink.table-options[%d] (order-by %s, partition-by %s): options apply only when the sink creates"
+                    + " a table, so it is written as it is. To apply them, stop the sink, drop the ClickHouse table,"
+                    + " start the sink and re-snapshot the MySQL table (POST /source/snapshot)", table.qualifiedName(), sortingKey, partitionKey, o.index(),
+                    o.hasOrderBy() ? String.join(",", o.orderBy()) : "(primary key)", o.partitionBy());
+        }
+        return followed;
     }
 
     /** Empties the table, as MySQL's TRUNCATE TABLE did. */

@@ -24,6 +24,13 @@ public interface SinkConfig {
 
     Tables tables();
 
+    /**
+     * Per-table options (README, "Table options"), an indexed list: {@code sink.table-options[0].match=shop\.orders},
+     * {@code sink.table-options[0].order-by=tenant_id,id}, ... (environment {@code SINK_TABLE_OPTIONS_0__MATCH}, ...).
+     * The first entry whose {@code match} matches {@code <db>.<table>} applies to that table. None by default.
+     */
+    List<TableOption> tableOptions();
+
     Mapping mapping();
 
     Batch batch();
@@ -136,6 +143,31 @@ public interface SinkConfig {
          */
         @WithDefault(".*\\.debezium_signal")
         Optional<List<String>> exclude();
+    }
+
+    /**
+     * Options of the tables whose {@code <db>.<table>} the regular expression {@code match} matches. They shape a
+     * ClickHouse table when the sink creates it; an existing table keeps its structure (a warning names the
+     * difference).
+     */
+    interface TableOption {
+        /** Regular expression over {@code <db>.<table>} (whole name), as {@code sink.tables.include}. Required. */
+        String match();
+
+        /**
+         * The ClickHouse sorting key (comma-separated columns), in place of the primary key: it must contain every
+         * primary-key column, and its columns must be NOT NULL in MySQL. Unset: the primary key.
+         */
+        Optional<List<String>> orderBy();
+
+        /** ClickHouse {@code PARTITION BY} expression, e.g. {@code toYYYYMM(created_at)}. Unset: no partitioning. */
+        Optional<String> partitionBy();
+
+        /**
+         * Columns never created in ClickHouse nor written (comma-separated names; not primary-key nor ordering
+         * columns). Unset: none.
+         */
+        Optional<List<String>> excludeColumns();
     }
 
     interface ClickHouse {

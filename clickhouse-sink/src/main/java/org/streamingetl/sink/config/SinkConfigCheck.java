@@ -39,6 +39,9 @@ public final class SinkConfigCheck {
                 .notNegative("sink.audit.grace", config.audit().grace());
         config.clickhouse().databaseMap().forEach((source, target) ->
                 check.notBlank("sink.clickhouse.database-map." + source, target));
+        for (int i = 0; i < config.tableOptions().size(); i++) {
+            tableOption(check, i, config.tableOptions().get(i));
+        }
         check.rule(config.kafka().fetchMaxBytes() >= config.kafka().maxPartitionFetchBytes(),
                         "sink.kafka.fetch-max-bytes=" + config.kafka().fetchMaxBytes() + ": must be at least "
                                 + "sink.kafka.max-partition-fetch-bytes=" + config.kafka().maxPartitionFetchBytes()
@@ -47,5 +50,28 @@ public final class SinkConfigCheck {
                         "sink.retry.max-backoff=" + config.retry().maxBackoff() + ": must be at least "
                                 + "sink.retry.initial-backoff=" + config.retry().initialBackoff());
         return check.problems();
+    }
+
+    /** One entry of {@code sink.table-options}: a valid regular expression, and no blank name or expression. */
+    private static void tableOption(ConfigCheck check, int index, SinkConfig.TableOption option) {
+        String property = "sink.table-options[" + index + "].";
+        check.notBlank(property + "match", option.match());
+        if (!option.match().isBlank()) {
+            check.regex(property + "match", option.match().trim());
+        }
+        option.orderBy().ifPresent(columns -> columns.forEach(c -> check.notBlank(property + "order-by", c)));
+        option.excludeColumns().ifPresent(columns ->
+                columns.forEach(c -> check.notBlank(property + "exclude-columns", c)));
+        option.partitionBy().ifPresent(expression -> check.notBlank(property + "partition-by", expression));
+        TableOptions options = TableOptions.of(index, option);
+        for (String column : options.orderBy()) {
+            check.rule(!options.excluded(column), property + "exclude-columns=" + String.join(",",
+                    options.excludeColumns()) + ": column " + column + " is in " + property + "order-by and cannot"
+                    + " be excluded");
+        }
+        check.rule(option.orderBy().isPresent() || option.partitionBy().isPresent()
+                        || option.excludeColumns().isPresent(),
+                property + "match=" + option.match() + ": the entry sets no option; set " + property + "order-by, "
+                        + property + "partition-by or " + property + "exclude-columns, or remove the entry");
     }
 }

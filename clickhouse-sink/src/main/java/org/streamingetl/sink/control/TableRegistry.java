@@ -46,6 +46,8 @@ public final class TableRegistry implements ControlListener {
     private final Map<String, TableId> droppedTopics = new ConcurrentHashMap<>();
     /** Topics of enrichments on the ksqldb engine: plain JSON rows, see {@link #plainJson}. */
     private final Set<String> plainJsonTopics = ConcurrentHashMap.newKeySet();
+    /** Topics of enrichments (either engine): upserts without before images, see {@link #enrichment}. */
+    private final Set<String> enrichmentTopics = ConcurrentHashMap.newKeySet();
     private final AtomicLong version = new AtomicLong();
 
     public TableRegistry(ControlCodec codec, Topics topics) {
@@ -68,6 +70,11 @@ public final class TableRegistry implements ControlListener {
             plainJson = EnrichmentDeployed.KSQLDB.equals(enrichment.engine());
         } else {
             return;
+        }
+        if (event.type() == EventType.EnrichmentDeployed) {
+            enrichmentTopics.add(table.topic());
+        } else {
+            enrichmentTopics.remove(table.topic());
         }
         if (plainJson) {
             plainJsonTopics.add(table.topic());
@@ -161,6 +168,14 @@ public final class TableRegistry implements ControlListener {
      */
     public boolean plainJson(String topic) {
         return plainJsonTopics.contains(topic);
+    }
+
+    /**
+     * True when the topic is an enrichment's output: every insert or update is an upsert without a before image, a
+     * delete carries only the key.
+     */
+    public boolean enrichment(String topic) {
+        return enrichmentTopics.contains(topic);
     }
 
     /** The one table announced for this topic; empty when none is, or when the topic is {@linkplain #collision refused}. */

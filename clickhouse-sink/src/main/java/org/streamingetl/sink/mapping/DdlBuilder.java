@@ -25,9 +25,10 @@ public final class DdlBuilder {
     }
 
     /**
-     * A table with a primary key is a {@code ReplacingMergeTree} ordered by that key, so that {@code FINAL} keeps the
-     * highest {@code _version} of each key. A table without one is an append-only change log: each change is a row
-     * of its own (ordered by {@code _version}), nothing is collapsed.
+     * A table with a primary key is a {@code ReplacingMergeTree} ordered by that key (or by the sorting key of its
+     * options, which contains the primary key), so that {@code FINAL} keeps the highest {@code _version} of each
+     * key. A table without one is an append-only change log: each change is a row of its own (ordered by
+     * {@code _version}), nothing is collapsed. The options' {@code PARTITION BY} expression is taken as written.
      */
     public String createTable(TableDefinition table) {
         List<String> columns = new ArrayList<>();
@@ -38,13 +39,15 @@ public final class DdlBuilder {
         columns.add("  " + quote(TableDefinition.DELETED) + " UInt8");
         columns.add("  " + quote(TableDefinition.INGESTED_AT) + " DateTime");
         String orderBy = table.hasPrimaryKey()
-                ? table.primaryKey().stream().map(Identifiers::quote).collect(Collectors.joining(", "))
+                ? table.sortingKey().stream().map(Identifiers::quote).collect(Collectors.joining(", "))
                 : quote(TableDefinition.VERSION);
         String engine = server.replacingWithIsDeleted()
                 ? "ReplacingMergeTree(" + TableDefinition.VERSION + ", " + TableDefinition.DELETED + ")"
                 : "ReplacingMergeTree(" + TableDefinition.VERSION + ")";
         return "CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " (\n"
-                + String.join(",\n", columns) + "\n) ENGINE = " + engine + " ORDER BY (" + orderBy + ")";
+                + String.join(",\n", columns) + "\n) ENGINE = " + engine
+                + (table.options().partitionBy() == null ? "" : " PARTITION BY " + table.options().partitionBy())
+                + " ORDER BY (" + orderBy + ")";
     }
 
     /**

@@ -46,12 +46,15 @@ final class ColumnResolution {
         renames.putAll(captured.renamedColumns());
         retiredColumns.addAll(captured.formerColumns());
         knownColumns.clear();
+        // Every announced column is known, also those the table's options exclude from ClickHouse (not written).
+        captured.columns().forEach(c -> knownColumns.add(c.name()));
         List<List<String>> former = new ArrayList<>();
         for (ClickHouseColumn c : definition.sourceColumns()) {
             knownColumns.add(c.name());
             retiredColumns.remove(c.name());
             former.add(formerNamesOf(c.name()));
         }
+        retiredColumns.removeAll(knownColumns);
         sourceColumns = definition.sourceColumns();
         formerNames = former;
         mappedLayout = null;

@@ -21,6 +21,7 @@ import org.streamingetl.sink.decode.DebeziumRecordDecoder;
 import org.streamingetl.sink.decode.MalformedRecordException;
 import org.streamingetl.sink.decode.PlainJsonDecoder;
 import org.streamingetl.sink.mapping.TableDefinition;
+import org.streamingetl.sink.mapping.TableOptionRefusedException;
 import org.streamingetl.sink.mapping.UnmappableTypeException;
 import org.streamingetl.sink.status.SinkMetrics;
 import org.streamingetl.sink.status.StatusBoard;
@@ -164,11 +165,14 @@ final class RecordHandler {
         }
         try {
             TableDefinition definition = tableManager.apply(latest.get());
+            if (registry.enrichment(table.topic) && !definition.movableKeyColumns().isEmpty()) {
+                throw new TableOptionRefusedException(SortingKeyMove.enrichmentRefusal(definition));
+            }
             table.use(latest.get(), definition);
             board.clickHouseOk();
             LOG.infof("Writing topic %s into ClickHouse table %s", table.topic, definition.qualifiedName());
             return true;
-        } catch (UnmappableTypeException | SchemaChangeRefusedException e) {
+        } catch (UnmappableTypeException | SchemaChangeRefusedException | TableOptionRefusedException e) {
             control.halt(table, "table " + latest.get().qualifiedName() + ": " + e.getMessage());
         } catch (ClickHouseRequestException e) {
             control.failed(table, "preparing ClickHouse table for " + latest.get().qualifiedName(), e);

@@ -83,22 +83,38 @@ final class SinkTable {
         return columns.unknownField(image);
     }
 
-    /** Appends the row of a change, or leaves the batch untouched when a value cannot be written. */
+    /**
+     * Appends the row of a change, or leaves the batch untouched when a value cannot be written. An update that moves
+     * the row to another sorting key ({@link SortingKeyMove}) first gets a delete row under the key it leaves.
+     */
     void append(ChangeEvent event, long version, long ingestedAtEpochSecond) {
         Batch batch = batches.open();
         RowBinaryOutput rows = batch.rows();
         int mark = rows.size();
+        Map<String, Object> left;
         try {
-            columns.writeColumns(rows, event.image());
-            rows.writeInt64(version);
-            rows.writeByte(event.isDelete() ? 1 : 0);
-            rows.writeInt32((int) ingestedAtEpochSecond);
+            left = SortingKeyMove.leftRow(event, definition);
+            if (left != null) {
+                writeRow(rows, left, version, true, ingestedAtEpochSecond);
+            }
+            writeRow(rows, event.image(), version, event.isDelete(), ingestedAtEpochSecond);
         } catch (RuntimeException e) {
             rows.truncate(mark);
             throw e;
         }
+        if (left != null) {
+            batch.rowAdded();
+        }
         batch.rowAdded();
         announcementWait.written(event.rowSchema());
+    }
+
+    private void writeRow(RowBinaryOutput rows, Map<String, Object> image, long version, boolean deleted,
+                          long ingestedAtEpochSecond) {
+        columns.writeColumns(rows, image);
+        rows.writeInt64(version);
+        rows.writeByte(deleted ? 1 : 0);
+        rows.writeInt32((int) ingestedAtEpochSecond);
     }
 
     /** See {@link AnnouncementWait#mayAwait}. */

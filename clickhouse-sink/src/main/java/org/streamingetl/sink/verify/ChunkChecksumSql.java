@@ -111,6 +111,12 @@ public final class ChunkChecksumSql {
     }
 
     private static ClickHouseColumn clickHouse(TableDefinition definition, String name) {
+        if (definition.options().excluded(name)) {
+            throw new IllegalArgumentException("column " + name + " is excluded from ClickHouse table "
+                    + definition.qualifiedName() + " by sink.table-options[" + definition.options().index()
+                    + "].exclude-columns, so the drift check cannot compare this table (MySQL's checksum covers"
+                    + " every column)");
+        }
         return definition.sourceColumns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(
                 () -> new IllegalArgumentException("column " + name + " is not in ClickHouse table "
                         + definition.qualifiedName()));

@@ -64,4 +64,18 @@ class TableRegistryTest {
         assertTrue(registry.collision("etl.shop.orders").isEmpty());
         assertEquals(3, registry.announced().size());
     }
+
+    @Test
+    void anEnrichmentsTopicIsKnownAsOneAndASourceTablesIsNot() {
+        announce("shop", "orders");
+        assertFalse(registry.enrichment("etl.shop.orders"));
+        org.streamingetl.common.control.EnrichmentDeployed enrichment = new org.streamingetl.common.control
+                .EnrichmentDeployed("orders_enriched", "streams", topics.enriched("orders_enriched"), List.of("id"),
+                List.of(new ColumnDefinition("id", 1, "int", "int", null, null, null, null, false, false, List.of())),
+                "RUNNING");
+        registry.onEvent(new ControlKey(ControlKey.ENRICHMENT, "orders_enriched"),
+                codec.fromJson(codec.toJson(codec.event(EventType.EnrichmentDeployed, enrichment))));
+        assertTrue(registry.enrichment(topics.enriched("orders_enriched")));
+        assertFalse(registry.plainJson(topics.enriched("orders_enriched")), "the streams engine writes envelopes");
+    }
 }

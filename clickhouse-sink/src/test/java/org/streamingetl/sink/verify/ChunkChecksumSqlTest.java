@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.streamingetl.common.control.ColumnDefinition;
 import org.streamingetl.common.control.TableCaptured;
+import org.streamingetl.sink.config.TableOptions;
 import org.streamingetl.sink.mapping.ClickHouseColumn;
 import org.streamingetl.sink.mapping.TableDefinition;
 
@@ -45,5 +47,20 @@ class ChunkChecksumSqlTest {
         assertTrue(sql.contains("concat(ifNull(toString(`id`), 'N'), '#', ifNull(hex(`name`), 'N'))"), sql);
         assertTrue(sql.endsWith("FROM `shop`.`orders` FINAL WHERE _deleted = 0 AND ((`id` > 1000)) AND NOT ((`id` > 2000))"), sql);
         assertThrows(IllegalArgumentException.class, () -> ChunkChecksumSql.literal(mysql("id", "int"), "1 OR 1=1"));
+    }
+
+    @Test
+    void aTableWithExcludedColumnsCannotBeComparedAndSaysWhy() {
+        TableCaptured captured = new TableCaptured("shop", "orders", "p.shop.orders", List.of("id"),
+                List.of(mysql("id", "int"), mysql("secret", "varchar")));
+        TableDefinition definition = new TableDefinition("shop", "orders", List.of(ch("id", "Int32")), List.of("id"),
+                List.of("id"), new TableOptions(2, List.of(), null, Set.of("secret")));
+        VerifyMarker marker = new VerifyMarker("c/1/1", "c", "shop.orders", 1, 1, null, null,
+                List.of("id", "secret"), 1, "1", null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ChunkChecksumSql.query(captured, definition, marker));
+        assertEquals("column secret is excluded from ClickHouse table `shop`.`orders` by"
+                + " sink.table-options[2].exclude-columns, so the drift check cannot compare this table (MySQL's"
+                + " checksum covers every column)", e.getMessage());
     }
 }
