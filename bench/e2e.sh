@@ -79,7 +79,7 @@ done
 # ---------------------------------------------------------------- one stack
 sql() { MYSQL_PWD="$MYSQL_PASSWORD" mariadb --no-defaults --protocol=tcp -h 127.0.0.1 -P "$MYSQL_PORT" -u "$MYSQL_USER" --batch --skip-column-names "$MYSQL_DATABASE" -e "$1"; }
 ch() { curl -sS --max-time 120 -K - "http://127.0.0.1:$CLICKHOUSE_HTTP_PORT/" --data-binary "$1" <<< "user = \"$CLICKHOUSE_USER:$CLICKHOUSE_PASSWORD\""; }
-pid_of() { tr -dc '0-9' < "$PIPELINE_RUN_DIR/pids/$1.pid" 2> /dev/null || true; }
+pid_of() { tr -dc '0-9' 2> /dev/null < "$PIPELINE_RUN_DIR/pids/$1.pid" || true; }
 # cpu_ticks: "<component> <utime+stime ticks>" per running component.
 cpu_ticks() {
   local c pid
