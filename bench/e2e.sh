@@ -92,6 +92,15 @@ cpu_ticks() {
     fi
   done
 }
+# busiest_threads NAME: the process's five busiest threads, CPU seconds since it started ("name s, ...").
+busiest_threads() {
+  local pid t
+  pid=$(pid_of "$1")
+  [ -n "$pid" ] || return 0
+  for t in /proc/"$pid"/task/*; do
+    awk -v hz="$(getconf CLK_TCK)" '{ n = $0; sub(/^[^(]*\(/, "", n); sub(/\).*$/, "", n); sub(/^.*\) /, ""); printf "%s\t%.1f\n", n, ($12 + $13) / hz }' "$t/stat" 2> /dev/null
+  done | sort -t$'\t' -k2 -rn | head -n 5 | awk -F'\t' '{ printf "%s%s %s s", (NR > 1 ? ", " : ""), $1, $2 }'
+}
 wait_until() { # wait_until SECONDS WHAT COMMAND...: polls COMMAND every second
   local limit=$1 what=$2 deadline
   shift 2
@@ -146,7 +155,7 @@ run_format() {
   java -Xmx256m -cp "$CP" "$BENCH_DIR/E2eWatch.java" --bootstrap "$KAFKA_BOOTSTRAP" --topic "$topic" \
     --offsets $((n + 1)) --rows "$n" --table "$MYSQL_DATABASE.$TABLE" --filter "id > 0" \
     --ch-url "$CLICKHOUSE_HTTP_URL" --ch-user "$CLICKHOUSE_USER" --ch-password "$CLICKHOUSE_PASSWORD" \
-    --poll-ms "$BENCH_POLL_MS" --timeout-s "$BENCH_E2E_TIMEOUT" > "$watch" 2> >(grep -v '^SLF4J' >&2) &
+    --poll-ms "$BENCH_POLL_MS" --timeout-s "$BENCH_E2E_TIMEOUT" > "$watch" 2> >(grep --line-buffered -v '^SLF4J' >&2) &
   WATCHER=$!
   wait_until 120 "the watcher (E2eWatch) ready" grep -q '^ready=1' "$watch"
   sleep 5 # the watcher's JVM start-up CPU settles before the measured interval
@@ -190,6 +199,8 @@ run_format() {
     echo "bytes=$bytes"
     echo "bytes_per_record=$(awk -v b="$bytes" -v r="$records" 'BEGIN { printf "%.1f", b / r }')"
     echo "codec=${codec:-unknown}"
+    echo "threads_connect=$(busiest_threads connect)"
+    echo "threads_sink=$(busiest_threads clickhouse-sink)"
     # CPU seconds per component: the INSERT (start → commit) and the pipeline's work (commit → all rows visible).
     awk -v hz="$(getconf CLK_TCK)" '
       FNR == 1 { file++ }
@@ -206,16 +217,16 @@ run_format() {
 # ---------------------------------------------------------------- report
 get() { awk -F= -v k="$2" '$1 == k { print $2 }' "$OUT/$1.env"; }
 
+COMMIT=$(git -C "$REPO" rev-parse --short=10 HEAD 2> /dev/null || echo unknown)
+DIRTY=$(git -C "$REPO" status --porcelain -- . ':!bench' 2> /dev/null | grep -c . || true)
 report() {
-  local f commit dirty
-  commit=$(git -C "$REPO" rev-parse --short=10 HEAD 2> /dev/null || echo unknown)
-  dirty=$(git -C "$REPO" status --porcelain -- . ':!bench' 2> /dev/null | grep -c . || true)
+  local f commit=$COMMIT dirty=$DIRTY
   echo "## End to end, one bulk insert per format — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "- Command: \`BENCH_FORMATS=\"$BENCH_FORMATS\" BENCH_E2E_ROWS=$BENCH_E2E_ROWS bench/e2e.sh\`; code: commit $commit$([ "${dirty:-0}" -eq 0 ] || echo " + $dirty uncommitted file(s) outside bench/")"
   echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, shared with other work (load average at each commit in the table; 1/5/15 min)"
   echo "- Workload: \`$TABLE\` (BIGINT PK, 2 INT, SMALLINT, DECIMAL(12,2), DATETIME(6), 3 VARCHAR, TINYINT), one probe row, then ONE \`INSERT … SELECT … FROM seq_1_to_N\` of N rows committed; times from the commit (when the client's statement returned)"
-  echo "- Debezium alone: until the topic's end offsets hold all N records; end to end: until \`count() … FINAL WHERE _deleted = 0\` in ClickHouse is N. Producer compression of the topic (read from the segment): $(for f in $BENCH_FORMATS; do printf '%s %s; ' "$f" "$(get "$f" codec)"; done)"
+  echo "- Debezium alone: until the topic's end offsets hold all N records; end to end: until \`count() … FINAL WHERE _deleted = 0\` in ClickHouse is N. Producer compression of the topic (read from the segment): $(for f in $BENCH_FORMATS; do printf '%s %s, ' "$f" "$(get "$f" codec)"; done | sed 's/, $//')"
   echo "- CPU-s: utime + stime of each process from the commit until all rows were visible; the INSERT itself took MariaDB $(for f in $BENCH_FORMATS; do printf '%s s (%s) ' "$(get "$f" cpu_insert_mariadb)" "$f"; done)of CPU"
   echo
   echo "| format | rows | INSERT s | Debezium alone s | rows/s | end to end s | rows/s | e2e ÷ Debezium (rows/s) | bytes/record | CPU-s MariaDB | Kafka | Connect | registry | ClickHouse | sink | registrar | load avg at commit |"
@@ -227,7 +238,10 @@ report() {
       "$(get "$f" cpu_clickhouse_sink) | $(get "$f" cpu_cdc_registrar) | $(get "$f" load) |"
   done
   echo
-  echo "First record in Kafka / first row in ClickHouse after the commit: $(for f in $BENCH_FORMATS; do printf '%s %s s / %s s; ' "$f" "$(get "$f" kafka_first_s)" "$(get "$f" ch_first_s)"; done)"
+  echo "First record in Kafka / first row in ClickHouse after the commit: $(for f in $BENCH_FORMATS; do printf '%s %s s / %s s; ' "$f" "$(get "$f" kafka_first_s)" "$(get "$f" ch_first_s)"; done | sed 's/; $//')."
+  for f in $BENCH_FORMATS; do
+    echo "Busiest threads, CPU s since start, $f: Kafka Connect: $(get "$f" threads_connect); sink: $(get "$f" threads_sink)."
+  done
   if [ -f "$OUT/json.env" ] && [ -f "$OUT/avro.env" ]; then
     echo
     awk -v j="$(get json ch_s)" -v a="$(get avro ch_s)" -v r="$(get avro ch_rate)" -v k="$(get avro kafka_rate)" 'BEGIN {
