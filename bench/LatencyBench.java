@@ -124,7 +124,11 @@ public class LatencyBench {
                 try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                     List<PartitionInfo> parts = List.of();
                     while (!stop.set && (parts == null || parts.isEmpty())) {
-                        parts = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                        try {
+                            parts = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                        } catch (org.apache.kafka.common.errors.TimeoutException notYet) {
+                            parts = List.of(); // the topic appears with the first record Debezium writes
+                        }
                         if (parts == null || parts.isEmpty()) {
                             Thread.sleep(100);
                         }
