@@ -18,7 +18,7 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
-case "${1:-}" in -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; "") ;; *) echo "usage: bench/e2e.sh (knobs in the environment, see --help)" >&2; exit 2 ;; esac
+case "${1:-}" in -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; "") ;; *) echo "usage: bench/e2e.sh (knobs in the environment, see --help)" >&2; exit 2 ;; esac
 
 # ---------------------------------------------------------------- knobs
 BENCH_FORMATS="${BENCH_FORMATS:-json avro}"
