@@ -124,7 +124,11 @@ public class LatencyBench {
                 try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                     List<PartitionInfo> parts = List.of();
                     while (!stop.set && (parts == null || parts.isEmpty())) {
-                        parts = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                        try {
+                            parts = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                        } catch (org.apache.kafka.common.errors.TimeoutException notYet) {
+                            parts = List.of(); // the topic appears with the first record Debezium writes
+                        }
                         if (parts == null || parts.isEmpty()) {
                             Thread.sleep(100);
                         }
@@ -137,9 +141,7 @@ public class LatencyBench {
                     consumer.seekToBeginning(tps);
                     while (!stop.set) {
                         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                            String key = new String(r.key(), StandardCharsets.UTF_8);
-                            int at = key.lastIndexOf("\"id\":");
-                            long id = Long.parseLong(key.substring(at + 5, key.indexOf('}', at)).trim());
+                            long id = keyId(r.key());
                             if (id >= 1 && id <= total && kafkaMs[(int) id] == 0) {
                                 kafkaMs[(int) id] = r.timestamp();
                             }
@@ -379,5 +381,27 @@ public class LatencyBench {
 
     static void log(String message) {
         System.err.println("[" + Instant.now() + "] " + message);
+    }
+
+    /**
+     * The id of a change event's key: JsonConverter's {@code {"schema":...,"payload":{"id":N}}}, or with
+     * PIPELINE_FORMAT=avro the Confluent wire format (magic byte 0, 4-byte schema id, then the Avro record whose only
+     * field is the long id, a zig-zag varint).
+     */
+    static long keyId(byte[] key) {
+        if (key.length > 5 && key[0] == 0) {
+            long raw = 0;
+            int shift = 0;
+            for (int i = 5; i < key.length; i++, shift += 7) {
+                raw |= (long) (key[i] & 0x7f) << shift;
+                if ((key[i] & 0x80) == 0) {
+                    break;
+                }
+            }
+            return (raw >>> 1) ^ -(raw & 1);
+        }
+        String text = new String(key, StandardCharsets.UTF_8);
+        int at = text.lastIndexOf("\"id\":");
+        return Long.parseLong(text.substring(at + 5, text.indexOf('}', at)).trim());
     }
 }

@@ -7,6 +7,7 @@
 #               insert of the same N rows in RowBinary (clickhouse-client over TCP, and curl over HTTP).
 #   latency     cdc-registrar + sink running; 1,000 single-row MySQL commits/s for 60 s (BENCH_LATENCY_RATE,
 #               BENCH_LATENCY_SECONDS); a poller sees each row in ClickHouse: p50/p90/p99/max of visible - created_at.
+#               PIPELINE_FORMAT=avro runs it with Avro change events (and the schema registry).
 #   snapshot    BENCH_SNAPSHOT_ROWS (10,000,000) op=r records drained like throughput: sink RSS against input size.
 #   all         the three, on one stack, in that order.
 # Every mode samples the sink's VmRSS/VmHWM every 0.5 s, prints a Markdown results block and appends it to
@@ -19,7 +20,7 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
 MODE="${1:-all}"
-case "$MODE" in throughput | latency | snapshot | all) ;; -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+case "$MODE" in throughput | latency | snapshot | all) ;; -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "usage: bench/run.sh [throughput|latency|snapshot|all]" >&2; exit 2 ;; esac
 
 # ---------------------------------------------------------------- knobs
@@ -69,6 +70,13 @@ export CONNECT_PORT="${CONNECT_PORT:-28083}"
 export CDC_REGISTRAR_PORT="${CDC_REGISTRAR_PORT:-28191}"
 export ENRICHER_GATEWAY_PORT="${ENRICHER_GATEWAY_PORT:-28192}"
 export CLICKHOUSE_SINK_PORT="${CLICKHOUSE_SINK_PORT:-28193}"
+# PIPELINE_FORMAT=avro (latency only: throughput and snapshot generate JSON records) starts the schema registry too.
+export PIPELINE_FORMAT="${PIPELINE_FORMAT:-json}"
+export SCHEMA_REGISTRY_PORT="${SCHEMA_REGISTRY_PORT:-28181}"
+export SCHEMA_REGISTRY_MANAGEMENT_PORT="${SCHEMA_REGISTRY_MANAGEMENT_PORT:-28981}"
+case "$PIPELINE_FORMAT:$MODE" in json:* | avro:latency) ;;
+  avro:*) echo "PIPELINE_FORMAT=avro works with bench/run.sh latency only ($MODE generates JsonConverter records itself); bench/e2e.sh compares the formats end to end" >&2; exit 2 ;;
+  *) echo "PIPELINE_FORMAT must be json or avro, not '$PIPELINE_FORMAT'" >&2; exit 2 ;; esac
 # The sink's batching knobs are passed through when set (SINK_BATCH_MAX_ROWS, SINK_BATCH_MAX_BYTES, SINK_BATCH_MAX_WAIT,
 # SINK_KAFKA_MAX_POLL_RECORDS, ...): services.sh starts the sink with this script's environment.
 
@@ -283,7 +291,7 @@ machine_block() {
   fi
   cat << EOF
 - Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, Linux $(uname -r); load average (1/5/15 min) at the start of the script: $LOAD_START, now: $(cut -d' ' -f1-3 /proc/loadavg)
-- Versions: $(java -version 2>&1 | head -n 1 | sed 's/"//g'); ClickHouse $(ch 'SELECT version()'); $(mariadbd --version 2> /dev/null | awk '{print $3}' | sed 's/-0+deb.*//') ; Kafka $KAFKA_VERSION; Debezium $DEBEZIUM_VERSION
+- Versions: $(java -version 2>&1 | head -n 1 | sed 's/"//g'); ClickHouse $(ch 'SELECT version()'); $(mariadbd --version 2> /dev/null | awk '{print $3}' | sed 's/-0+deb.*//') ; Kafka $KAFKA_VERSION; Debezium $DEBEZIUM_VERSION; change events: $PIPELINE_FORMAT
 - Code: commit $([[ $commit =~ ^[0-9a-f]{40}$ ]] && echo "${commit:0:10}" || echo "$commit")$([ "${dirty:-0}" -gt 0 ] && echo " + ${dirty} uncommitted file(s), diff sha1 ${diff:-?}") (services built in $BENCH_APP_HOME)
 - Sink JVM: \`CLICKHOUSE_SINK_JAVA_OPTS=$SINK_JAVA_OPTS_BASE\`$([ -n "$BENCH_MALLOC_ARENA_MAX" ] && echo ", \`MALLOC_ARENA_MAX=$BENCH_MALLOC_ARENA_MAX\`"); batching: SINK_BATCH_MAX_ROWS=${SINK_BATCH_MAX_ROWS:-100000 (default)}, SINK_BATCH_MAX_BYTES=${SINK_BATCH_MAX_BYTES:-16777216 (default)}, SINK_BATCH_MAX_WAIT=${SINK_BATCH_MAX_WAIT:-200ms (default)}; drained topic: $BENCH_PARTITIONS partition(s), $BENCH_SINK_INSTANCES sink instance(s) (BENCH_PARTITIONS, BENCH_SINK_INSTANCES; CPU, RSS and metrics are the first instance's)
 EOF
