@@ -9,6 +9,7 @@ source "$here/platform/lib.sh"
 
 SERVICES=(cdc-registrar enricher-gateway clickhouse-sink)
 COMPONENTS=(mariadb clickhouse kafka connect)
+COMPONENTS+=("${CLUSTER_COMPONENTS[@]}")
 
 usage() {
   cat << TXT
@@ -39,6 +40,9 @@ Environment (defaults in platform/env.sh; a run dir remembers the settings it wa
   MYSQL_ADMIN_USER=root  MYSQL_ADMIN_PASSWORD=etl-root  DEBEZIUM_MYSQL_USER=debezium  DEBEZIUM_MYSQL_PASSWORD=dbz-secret
   CLICKHOUSE_HTTP_PORT=8123  CLICKHOUSE_TCP_PORT=9000  CLICKHOUSE_INTERSERVER_PORT=9009
   CLICKHOUSE_USER=default  CLICKHOUSE_PASSWORD=ch-secret
+  CLICKHOUSE_REPLICAS=1            2 or more: ZooKeeper (ZOOKEEPER_PORT=2181) and that many ClickHouse replicas of one
+                                   shard of cluster CLICKHOUSE_CLUSTER_NAME=pipeline, replica n on the ClickHouse ports
+                                   + 10 x (n - 1) (CLICKHOUSE_<n>_HTTP_PORT/_TCP_PORT/_INTERSERVER_PORT); local mode
   KAFKA_PORT=9092  KAFKA_CONTROLLER_PORT=9093  CONNECT_PORT=8083  TOPIC_PREFIX=streaming_etl
   CDC_REGISTRAR_PORT=8091  ENRICHER_GATEWAY_PORT=8092  CLICKHOUSE_SINK_PORT=8093
   CLICKHOUSE_SINK_INSTANCES=1      sink instances in one consumer group, instance n on CLICKHOUSE_SINK_PORT + n - 1 (local mode)

@@ -24,6 +24,7 @@ import org.streamingetl.sink.mapping.UnmappableTypeException;
 public final class TableManager implements ClickHouseTables {
 
     private static final Logger LOG = Logger.getLogger(TableManager.class);
+    private static final java.time.Duration MUTATION_WAIT = java.time.Duration.ofMinutes(5);
 
     private final ClickHouseGateway gateway;
     private final TypeMapper mapper;
@@ -131,7 +132,32 @@ public final class TableManager implements ClickHouseTables {
     /** Empties the table, as MySQL's TRUNCATE TABLE did. */
     public void truncate(TableDefinition table) {
         gateway.execute(ddl.truncateTable(table.qualifiedName()));
+        if (ddl.truncateIsMutation()) {
+            awaitMutations(table);
+        }
         LOG.infof("Truncated ClickHouse table %s (TRUNCATE TABLE in MySQL)", table.qualifiedName());
+    }
+
+    /** Waits until the replica the sink reads has applied every mutation of the table (a TRUNCATE on a cluster). */
+    private void awaitMutations(TableDefinition table) {
+        String sql = "SELECT count() FROM system.mutations WHERE database = "
+                + org.streamingetl.sink.mapping.Identifiers.literal(table.database()) + " AND table = "
+                + org.streamingetl.sink.mapping.Identifiers.literal(table.name()) + " AND is_done = 0";
+        long deadline = System.nanoTime() + MUTATION_WAIT.toNanos();
+        while (Long.parseLong(gateway.queryText(sql).strip()) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new ClickHouseRequestException("the TRUNCATE of ClickHouse table " + table.qualifiedName()
+                        + " (a mutation on a cluster) is not done after " + MUTATION_WAIT.toSeconds() + " s: see "
+                        + "system.mutations on " + gateway.url() + "; the sink tries again", null);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClickHouseRequestException("interrupted while waiting for the TRUNCATE of "
+                        + table.qualifiedName(), e);
+            }
+        }
     }
 
     /**

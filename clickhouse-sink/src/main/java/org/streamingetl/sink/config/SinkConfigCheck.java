@@ -17,7 +17,6 @@ public final class SinkConfigCheck {
         ConfigCheck check = new ConfigCheck()
                 .topicName("sink.topic-prefix", config.topicPrefix())
                 .atLeast("sink.max-row-bytes", config.maxRowBytes(), 1)
-                .httpUrl("sink.clickhouse.url", config.clickhouse().url())
                 .notBlank("sink.clickhouse.user", config.clickhouse().user())
                 .positive("sink.clickhouse.connect-timeout", config.clickhouse().connectTimeout())
                 .positive("sink.clickhouse.socket-timeout", config.clickhouse().socketTimeout())
@@ -37,6 +36,12 @@ public final class SinkConfigCheck {
                 .notNegative("sink.retry.max-backoff", config.retry().maxBackoff())
                 .positive("sink.audit.interval", config.audit().interval())
                 .notNegative("sink.audit.grace", config.audit().grace());
+        check.rule(!config.clickhouse().urls().isEmpty(), "sink.clickhouse.url='" + config.clickhouse().url()
+                + "': must name at least one http(s) URL (several: comma-separated)");
+        config.clickhouse().urls().forEach(url -> check.httpUrl("sink.clickhouse.url", url));
+        config.clickhouse().cluster().ifPresent(cluster -> check.rule(cluster.matches("[A-Za-z0-9_.-]+"),
+                "sink.clickhouse.cluster=" + cluster + ": must be a cluster name of the servers' remote_servers "
+                        + "(letters, digits, '_', '.', '-')"));
         config.clickhouse().databaseMap().forEach((source, target) ->
                 check.notBlank("sink.clickhouse.database-map." + source, target));
         check.rule(config.kafka().fetchMaxBytes() >= config.kafka().maxPartitionFetchBytes(),

@@ -10,7 +10,8 @@ import org.streamingetl.sink.clickhouse.ClickHouseGateway;
 
 /**
  * Pings ClickHouse on a schedule, so that readiness says ClickHouse is down even while no table has rows to write
- * (an insert that fails says so too). It clears only the problem it reported itself.
+ * (an insert that fails says so too). It clears only the problem it reported itself. With several replicas it pings
+ * each: readiness lists every replica's state, and is down only when none answers (the sink writes to any one).
  */
 public final class ClickHouseProbe implements AutoCloseable {
 
@@ -24,6 +25,7 @@ public final class ClickHouseProbe implements AutoCloseable {
         return t;
     });
     private volatile String reported;
+    private volatile java.util.Set<String> downBefore = java.util.Set.of();
 
     public ClickHouseProbe(ClickHouseGateway gateway, StatusBoard board) {
         this.gateway = gateway;
@@ -36,8 +38,23 @@ public final class ClickHouseProbe implements AutoCloseable {
     }
 
     void check() {
-        if (!gateway.ping()) {
-            String problem = "ClickHouse at " + gateway.url() + " does not answer (ping failed); the sink keeps every "
+        java.util.Map<String, Boolean> answers = gateway.pingEach();
+        java.util.Map<String, String> states = new java.util.LinkedHashMap<>();
+        java.util.Set<String> down = new java.util.LinkedHashSet<>();
+        answers.forEach((url, up) -> {
+            states.put(url, up ? "answers" : "does not answer (ping failed)");
+            if (!up) {
+                down.add(url);
+            }
+        });
+        board.clickHouseReplicas(answers.size() > 1 ? states : java.util.Map.of());
+        if (answers.size() > 1) {
+            logReplicaChanges(down);
+        }
+        if (down.size() == answers.size()) {
+            String problem = (answers.size() == 1 ? "ClickHouse at " + down.iterator().next() + " does not answer"
+                    : "No ClickHouse replica answers (" + String.join(", ", down) + ")")
+                    + " (ping failed); the sink keeps every "
                     + "change in Kafka and writes it when ClickHouse is back. Start ClickHouse, or check "
                     + "sink.clickhouse.url (CLICKHOUSE_HTTP_URL)";
             if (reported == null) {
@@ -52,6 +69,21 @@ public final class ClickHouseProbe implements AutoCloseable {
             reported = null;
             LOG.infof("ClickHouse at %s answers again", gateway.url());
         }
+    }
+
+    private void logReplicaChanges(java.util.Set<String> down) {
+        for (String url : down) {
+            if (!downBefore.contains(url)) {
+                LOG.warnf("ClickHouse replica %s does not answer; the sink writes to a replica that answers, this one "
+                        + "catches up through replication when it is back", url);
+            }
+        }
+        for (String url : downBefore) {
+            if (!down.contains(url)) {
+                LOG.infof("ClickHouse replica %s answers again", url);
+            }
+        }
+        downBefore = java.util.Set.copyOf(down);
     }
 
     @Override
