@@ -14,6 +14,7 @@
 #   status           the state of each component; exit code 0 when all are running and healthy, 3 otherwise
 #   stop <component> stops one component (mariadb, zookeeper, clickhouse, clickhouse-<n>, kafka, connect, registry);
 #                    `up` starts it again
+#   kill <component> SIGKILL, for crash tests (the supervisor, or `up`, starts it again)
 #
 # Everything lives under $PIPELINE_RUN_DIR: pids/<name>.pid, logs/<name>.log, data/<name>/, conf/<name>/.
 # Ports, credentials and timeouts: platform/env.sh.
@@ -581,6 +582,11 @@ stop_one() {
   if running "$1"; then stop_process "$1"; else info "$1: not running"; fi
 }
 
+kill_one() {
+  case " ${ALL_COMPONENTS[*]} " in *" ${1:-} "*) ;; *) die "unknown component '${1:-}' (one of: ${ALL_COMPONENTS[*]})" ;; esac
+  kill_process "$1"
+}
+
 usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; }
 
 case "${1:-}" in
@@ -588,6 +594,7 @@ case "${1:-}" in
   down) down "${2:-}" ;;
   status) status ;;
   stop) stop_one "${2:-}" ;;
+  kill) kill_one "${2:-}" ;;
   -h | --help | help) usage ;;
   *)
     usage >&2

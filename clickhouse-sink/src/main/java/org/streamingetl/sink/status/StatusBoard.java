@@ -76,7 +76,7 @@ public class StatusBoard {
 
     /** Each ClickHouse replica's URL and state, from the probe; empty with one ClickHouse. */
     public void clickHouseReplicas(java.util.Map<String, String> states) {
-        clickHouseReplicas = java.util.Map.copyOf(states);
+        clickHouseReplicas = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(states));
     }
 
     public java.util.Map<String, String> clickHouseReplicas() {
