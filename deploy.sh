@@ -134,7 +134,9 @@ print_endpoints() {
 
 The pipeline is running ($how). Endpoints, also in $PIPELINE_RUN_DIR/endpoints.env:
   MariaDB (MySQL)   $MYSQL_HOST:$MYSQL_PORT  database $MYSQL_DATABASE  user $MYSQL_USER
-  ClickHouse        $CLICKHOUSE_HTTP_URL  (native tcp 127.0.0.1:$CLICKHOUSE_TCP_PORT)  user $CLICKHOUSE_USER
+  ClickHouse        $CLICKHOUSE_HTTP_URL  (native tcp 127.0.0.1:$CLICKHOUSE_TCP_PORT)  user $CLICKHOUSE_USER$(
+  [ -z "$CLICKHOUSE_CLUSTER" ] || printf '\n  ClickHouse cluster %s: replicas %s, ZooKeeper 127.0.0.1:%s' "$CLICKHOUSE_CLUSTER" \
+    "$CLICKHOUSE_REPLICA_HTTP_URLS" "$ZOOKEEPER_PORT")
   Kafka             $KAFKA_BOOTSTRAP
   Kafka Connect     $CONNECT_URL
   cdc-registrar     $CDC_REGISTRAR_URL     (GET /source/status)
@@ -160,6 +162,8 @@ TXT
 # here (stand-ins for the infrastructure where the official images cannot be pulled); waits until every container
 # is healthy and writes endpoints.env.
 deploy_compose() {
+  [ "$CLICKHOUSE_REPLICAS" -eq 1 ] ||
+    die "CLICKHOUSE_REPLICAS=$CLICKHOUSE_REPLICAS: the ClickHouse cluster runs in local mode only (./deploy.sh --local)"
   export REGISTRAR_API_TOKEN PIPELINE_MAX_ROW_BYTES PIPELINE_MAX_RECORD_BYTES KAFKA_SOCKET_REQUEST_MAX_BYTES MARIADB_REDO_LOG_BYTES \
     CLICKHOUSE_SINK_JAVA_OPTS CONNECT_HEAP_OPTS
   [ $rebuild -eq 0 ] || export IMAGES_REBUILD=1

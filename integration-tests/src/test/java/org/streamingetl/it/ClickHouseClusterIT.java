@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * The ClickHouse cluster (README, "ClickHouse cluster") on a stack started with {@code CLICKHOUSE_REPLICAS=2}:
  * tables are Replicated on every replica, rows and DDL reach every replica, and a replica killed with SIGKILL
  * under load neither stops the writes nor loses a row; it catches up when it is back. Skipped on a stack with one
- * ClickHouse.
+ * ClickHouse. In the build (integration-tests/pom.xml, execution {@code cluster-it}) it deploys a stack of its own
+ * ({@code pipeline.cluster.deploy=true}: {@code CLICKHOUSE_REPLICAS=2 ./deploy.sh --local} on the ports of that
+ * execution) after the main stack is stopped, and wipes it at the end.
  */
 class ClickHouseClusterIT {
 
@@ -23,8 +26,16 @@ class ClickHouseClusterIT {
     private static List<String> urls;
     private static List<ClickHouse> replicas;
 
+    private static final boolean OWN_STACK = Boolean.getBoolean("pipeline.cluster.deploy");
+
     @BeforeAll
     static void aClusterStackIsReady() throws Exception {
+        if (OWN_STACK) {
+            long t0 = System.nanoTime();
+            Platform.runInHome(Duration.ofMinutes(10), "cluster-deploy.log", "./deploy.sh", "--local");
+            System.out.printf("[ClickHouseClusterIT] CLICKHOUSE_REPLICAS=2 ./deploy.sh --local: ready after %d s%n",
+                    (System.nanoTime() - t0) / 1_000_000_000L);
+        }
         stack = Stack.ready("CLICKHOUSE_SINK_URL", "CDC_REGISTRAR_URL");
         urls = Arrays.stream(stack.endpoints().getOrDefault("CLICKHOUSE_REPLICA_HTTP_URLS", "").trim().split("\\s+"))
                 .filter(s -> !s.isEmpty()).toList();
@@ -103,6 +114,13 @@ class ClickHouseClusterIT {
         assertEveryReplicaEqualsMySql(table, "id, v, s");
         Health.awaitReady(stack.endpoints().get("CLICKHOUSE_SINK_URL"));
         stack.mysql().execute("DROP TABLE " + table);
+    }
+
+    @AfterAll
+    static void wipeTheOwnStack() throws Exception {
+        if (OWN_STACK) {
+            Platform.runInHome(Duration.ofMinutes(3), "cluster-terminate.log", "./terminate.sh", "--wipe");
+        }
     }
 
     private static long count(ClickHouse replica, String table) throws Exception {
