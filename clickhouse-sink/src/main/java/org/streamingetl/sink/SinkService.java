@@ -158,7 +158,7 @@ public class SinkService {
         TableManager tables = new TableManager(gateway, new TypeMapper(capabilities,
                 config.mapping().temporal() == SinkConfig.Mapping.Temporal.text),
                 new DdlBuilder(capabilities, config.clickhouse().cluster()),
-                config.clickhouse().databaseMap());
+                config.clickhouse().databaseMap(), config.clickhouse().clusterDdlTimeout());
         deadLetters = new DeadLetterQueue(kafka, topics.deadLetter(), config.maxRowBytes());
         // Drops and truncates act on what the control topic says: read all of it before the first record.
         while (!stopping && !awaitControlTopic()) {

@@ -68,8 +68,16 @@ public final class ClickHouseGateway implements AutoCloseable {
     }
 
     public void execute(String sql) {
+        execute(sql, Map.of());
+    }
+
+    /** Runs a statement with server settings (URL parameters of the request, e.g. a timeout of its own). */
+    public void execute(String sql, Map<String, String> serverSettings) {
         replicas.call((url, client) -> {
-            try (var response = await(url, client.execute(sql), sql)) {
+            com.clickhouse.client.api.command.CommandSettings settings = new com.clickhouse.client.api.command.CommandSettings();
+            serverSettings.forEach(settings::serverSetting);
+            try (var response = await(url, serverSettings.isEmpty() ? client.execute(sql) : client.execute(sql, settings),
+                    sql)) {
                 return response.getWrittenRows();
             } catch (Exception e) {
                 throw ClickHouseRequestException.of(url, sql, e);

@@ -30,12 +30,20 @@ public final class TableManager implements ClickHouseTables {
     private final TypeMapper mapper;
     private final DdlBuilder ddl;
     private final Map<String, String> databaseMap;
+    private final DdlRunner runner;
 
     public TableManager(ClickHouseGateway gateway, TypeMapper mapper, DdlBuilder ddl, Map<String, String> databaseMap) {
+        this(gateway, mapper, ddl, databaseMap, java.time.Duration.ofSeconds(10));
+    }
+
+    /** {@code clusterDdlTimeout}: how long an ON CLUSTER statement waits for every replica ({@link DdlRunner}). */
+    public TableManager(ClickHouseGateway gateway, TypeMapper mapper, DdlBuilder ddl, Map<String, String> databaseMap,
+                        java.time.Duration clusterDdlTimeout) {
         this.gateway = gateway;
         this.mapper = mapper;
         this.ddl = ddl;
         this.databaseMap = databaseMap;
+        this.runner = new DdlRunner(gateway, ddl.clustered(), clusterDdlTimeout);
     }
 
     /** The table definition of an announcement, without touching ClickHouse. */
@@ -60,8 +68,9 @@ public final class TableManager implements ClickHouseTables {
         TableDefinition table = define(captured);
         Map<String, String> existing = gateway.columns(table.database(), table.name());
         if (existing.isEmpty()) {
-            gateway.execute(ddl.createDatabase(table.database()));
-            gateway.execute(ddl.createTable(table));
+            runner.run(ddl.createDatabase(table.database()), () -> !gateway.queryText("SELECT name FROM system.databases "
+                    + "WHERE name = " + org.streamingetl.sink.mapping.Identifiers.literal(table.database())).isBlank());
+            runner.run(ddl.createTable(table), () -> !gateway.columns(table.database(), table.name()).isEmpty());
             LOG.infof("Created ClickHouse table %s for %s", table.qualifiedName(), captured.qualifiedName());
             return table;
         }
@@ -75,8 +84,9 @@ public final class TableManager implements ClickHouseTables {
                 addColumn(table, column, previous);
             } else if (!existing.get(column.name()).equals(column.type())) {
                 // A column renamed on an old server reads the old column by default: the new type keeps that.
-                gateway.execute(ddl.modifyColumn(table, column,
-                        gateway.defaultExpression(table.database(), table.name(), column.name()).orElse(null)));
+                runner.run(ddl.modifyColumn(table, column,
+                        gateway.defaultExpression(table.database(), table.name(), column.name()).orElse(null)),
+                        () -> column.type().equals(gateway.columns(table.database(), table.name()).get(column.name())));
                 LOG.infof("Changed column %s of ClickHouse table %s from %s to %s", column.name(), table.qualifiedName(),
                         existing.get(column.name()), column.type());
             }
@@ -91,7 +101,8 @@ public final class TableManager implements ClickHouseTables {
      */
     private void addColumn(TableDefinition table, ClickHouseColumn column, String previous) {
         try {
-            gateway.execute(ddl.addColumn(table, column, previous));
+            runner.run(ddl.addColumn(table, column, previous),
+                    () -> gateway.columns(table.database(), table.name()).containsKey(column.name()));
         } catch (ClickHouseRequestException e) {
             if (!gateway.columns(table.database(), table.name()).containsKey(column.name())) {
                 throw e;
@@ -122,7 +133,8 @@ public final class TableManager implements ClickHouseTables {
             ClickHouseColumn column = table.sourceColumns().stream().filter(c -> c.name().equals(to)).findFirst()
                     .orElseThrow(() -> new SchemaChangeRefusedException("renamed column " + to + " is not a column of "
                             + captured.qualifiedName()));
-            gateway.execute(ddl.renameColumn(table, from, column));
+            runner.run(ddl.renameColumn(table, from, column),
+                    () -> gateway.columns(table.database(), table.name()).containsKey(to));
             LOG.infof("Renamed column %s to %s in ClickHouse table %s", from, to, table.qualifiedName());
             renamed = true;
         }
@@ -131,7 +143,11 @@ public final class TableManager implements ClickHouseTables {
 
     /** Empties the table, as MySQL's TRUNCATE TABLE did. */
     public void truncate(TableDefinition table) {
-        gateway.execute(ddl.truncateTable(table.qualifiedName()));
+        // On a cluster: a mutation created on this replica just now is the TRUNCATE.
+        runner.run(ddl.truncateTable(table.qualifiedName()), () -> !"0".equals(gateway.queryText("SELECT count() FROM "
+                + "system.mutations WHERE database = " + org.streamingetl.sink.mapping.Identifiers.literal(table.database())
+                + " AND table = " + org.streamingetl.sink.mapping.Identifiers.literal(table.name()) + " AND create_time >= "
+                + "now() - " + (runner.clusterTimeout().toSeconds() + 30)).strip()));
         if (ddl.truncateIsMutation()) {
             awaitMutations(table);
         }
@@ -202,7 +218,7 @@ public final class TableManager implements ClickHouseTables {
         String database = databaseMap.getOrDefault(sourceDatabase, sourceDatabase);
         String qualified = org.streamingetl.sink.mapping.Identifiers.quote(database) + "."
                 + org.streamingetl.sink.mapping.Identifiers.quote(sourceTable);
-        gateway.execute(ddl.dropTable(qualified));
+        runner.run(ddl.dropTable(qualified), () -> gateway.columns(database, sourceTable).isEmpty());
         LOG.infof("Dropped ClickHouse table %s (%s.%s is gone from MySQL: dropped, or renamed)", qualified,
                 sourceDatabase, sourceTable);
         return qualified;

@@ -160,6 +160,14 @@ public interface SinkConfig {
          */
         Optional<String> cluster();
 
+        /**
+         * On a cluster: how long an ON CLUSTER statement waits until every replica ran it (ClickHouse's
+         * {@code distributed_ddl_task_timeout}, 180 s by default). A statement that took effect on the replica the sink
+         * talks to counts as done after this time; a replica that is down runs it from the DDL queue when it is back.
+         */
+        @WithDefault("10s")
+        Duration clusterDdlTimeout();
+
         /** ClickHouse user. */
         @WithDefault("default")
         String user();
