@@ -68,8 +68,10 @@ public final class TableManager implements ClickHouseTables {
         TableDefinition table = define(captured);
         Map<String, String> existing = gateway.columns(table.database(), table.name());
         if (existing.isEmpty()) {
-            runner.run(ddl.createDatabase(table.database()), () -> !gateway.queryText("SELECT name FROM system.databases "
-                    + "WHERE name = " + org.streamingetl.sink.mapping.Identifiers.literal(table.database())).isBlank());
+            // On a cluster an existing database was created ON CLUSTER before: no DDL round through every replica.
+            if (!ddl.clustered() || !databaseExists(table.database())) {
+                runner.run(ddl.createDatabase(table.database()), () -> databaseExists(table.database()));
+            }
             runner.run(ddl.createTable(table), () -> !gateway.columns(table.database(), table.name()).isEmpty());
             LOG.infof("Created ClickHouse table %s for %s", table.qualifiedName(), captured.qualifiedName());
             return table;
@@ -139,6 +141,11 @@ public final class TableManager implements ClickHouseTables {
             renamed = true;
         }
         return renamed;
+    }
+
+    private boolean databaseExists(String database) {
+        return !gateway.queryText("SELECT name FROM system.databases WHERE name = "
+                + org.streamingetl.sink.mapping.Identifiers.literal(database)).isBlank();
     }
 
     /** Empties the table, as MySQL's TRUNCATE TABLE did. */
@@ -218,6 +225,10 @@ public final class TableManager implements ClickHouseTables {
         String database = databaseMap.getOrDefault(sourceDatabase, sourceDatabase);
         String qualified = org.streamingetl.sink.mapping.Identifiers.quote(database) + "."
                 + org.streamingetl.sink.mapping.Identifiers.quote(sourceTable);
+        if (ddl.clustered() && gateway.columns(database, sourceTable).isEmpty()) {
+            // Dropped ON CLUSTER before (the sink drops again what it reads as dropped at every start): nothing to do.
+            return qualified;
+        }
         runner.run(ddl.dropTable(qualified), () -> gateway.columns(database, sourceTable).isEmpty());
         LOG.infof("Dropped ClickHouse table %s (%s.%s is gone from MySQL: dropped, or renamed)", qualified,
                 sourceDatabase, sourceTable);
