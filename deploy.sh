@@ -198,7 +198,7 @@ rollback() {
 note_running() {
   local line
   while read -r line; do
-    [[ $line =~ ^([a-z-]+):\ +running ]] && WAS_RUNNING[${BASH_REMATCH[1]}]=1
+    [[ $line =~ ^([a-z0-9-]+):\ +running ]] && WAS_RUNNING[${BASH_REMATCH[1]}]=1
   done < <(bash "$here/platform/stack.sh" status 2> /dev/null; bash "$here/platform/services.sh" status 2> /dev/null)
   return 0
 }
