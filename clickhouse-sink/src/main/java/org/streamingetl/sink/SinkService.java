@@ -26,6 +26,7 @@ import org.streamingetl.common.retry.Retry;
 import org.streamingetl.common.topics.Topics;
 import org.streamingetl.sink.clickhouse.ClickHouseGateway;
 import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
+import org.streamingetl.sink.clickhouse.ReplicaRepair;
 import org.streamingetl.sink.clickhouse.TableManager;
 import org.streamingetl.sink.config.SinkConfig;
 import org.streamingetl.sink.config.SinkConfigCheck;
@@ -148,7 +149,8 @@ public class SinkService {
             return;
         }
         board.clickHouseOk();
-        probe = new ClickHouseProbe(gateway, board);
+        probe = new ClickHouseProbe(gateway, board,
+                config.clickhouse().cluster().isPresent() ? new ReplicaRepair(gateway) : null);
         probe.start(Duration.ofSeconds(5));
         LOG.infof("ClickHouse %s at %s: %s type mapping", capabilities.version(), gateway.url(),
                 capabilities.modern() ? "modern" : "legacy (pre-23.8 fallbacks, see docs/type-mapping.md)");

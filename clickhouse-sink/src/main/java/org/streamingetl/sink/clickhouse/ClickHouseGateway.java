@@ -139,6 +139,28 @@ public final class ClickHouseGateway implements AutoCloseable {
         });
     }
 
+    /** Runs a query on one replica (by its URL), wherever the other requests go; returns its TabSeparated output. */
+    public String queryTextOn(String url, String sql) {
+        Client client = replicas.members().get(replicas.urls().indexOf(url));
+        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
+        try (QueryResponse response = await(url, client.query(sql, settings), sql);
+             InputStream in = response.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw ClickHouseRequestException.of(url, sql, e);
+        }
+    }
+
+    /** Runs a statement on one replica (by its URL), wherever the other requests go. */
+    public void executeOn(String url, String sql) {
+        Client client = replicas.members().get(replicas.urls().indexOf(url));
+        try (var response = await(url, client.execute(sql), sql)) {
+            response.getWrittenRows();
+        } catch (Exception e) {
+            throw ClickHouseRequestException.of(url, sql, e);
+        }
+    }
+
     /** True when the current replica answers a ping. */
     public boolean ping() {
         return ping(replicas.members().get(replicas.urls().indexOf(replicas.currentUrl())));

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.streamingetl.sink.clickhouse.ClickHouseGateway;
+import org.streamingetl.sink.clickhouse.ReplicaRepair;
 
 /**
  * Pings ClickHouse on a schedule, so that readiness says ClickHouse is down even while no table has rows to write
@@ -19,6 +20,7 @@ public final class ClickHouseProbe implements AutoCloseable {
 
     private final ClickHouseGateway gateway;
     private final StatusBoard board;
+    private final ReplicaRepair repair;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sink-clickhouse-probe");
         t.setDaemon(true);
@@ -28,8 +30,14 @@ public final class ClickHouseProbe implements AutoCloseable {
     private volatile java.util.Set<String> downBefore = java.util.Set.of();
 
     public ClickHouseProbe(ClickHouseGateway gateway, StatusBoard board) {
+        this(gateway, board, null);
+    }
+
+    /** {@code repair}: run for a replica that answers again (on a cluster); null: none. */
+    public ClickHouseProbe(ClickHouseGateway gateway, StatusBoard board, ReplicaRepair repair) {
         this.gateway = gateway;
         this.board = board;
+        this.repair = repair;
     }
 
     public void start(Duration interval) {
@@ -81,6 +89,14 @@ public final class ClickHouseProbe implements AutoCloseable {
         for (String url : downBefore) {
             if (!down.contains(url)) {
                 LOG.infof("ClickHouse replica %s answers again", url);
+                if (repair != null) {
+                    try {
+                        repair.repair(url);
+                    } catch (RuntimeException e) {
+                        LOG.warnf("Could not check the tables of ClickHouse replica %s after its return: %s (README, "
+                                + "\"ClickHouse cluster\", tells how to repair by hand)", url, e.getMessage());
+                    }
+                }
             }
         }
         downBefore = java.util.Set.copyOf(down);
