@@ -9,6 +9,7 @@ source "$here/platform/lib.sh"
 
 SERVICES=(cdc-registrar enricher-gateway clickhouse-sink)
 COMPONENTS=(mariadb clickhouse kafka connect)
+COMPONENTS+=("${CLUSTER_COMPONENTS[@]}")
 
 usage() {
   cat << TXT
@@ -39,6 +40,9 @@ Environment (defaults in platform/env.sh; a run dir remembers the settings it wa
   MYSQL_ADMIN_USER=root  MYSQL_ADMIN_PASSWORD=etl-root  DEBEZIUM_MYSQL_USER=debezium  DEBEZIUM_MYSQL_PASSWORD=dbz-secret
   CLICKHOUSE_HTTP_PORT=8123  CLICKHOUSE_TCP_PORT=9000  CLICKHOUSE_INTERSERVER_PORT=9009
   CLICKHOUSE_USER=default  CLICKHOUSE_PASSWORD=ch-secret
+  CLICKHOUSE_REPLICAS=1            2 or more: ZooKeeper (ZOOKEEPER_PORT=2181) and that many ClickHouse replicas of one
+                                   shard of cluster CLICKHOUSE_CLUSTER_NAME=pipeline, replica n on the ClickHouse ports
+                                   + 10 x (n - 1) (CLICKHOUSE_<n>_HTTP_PORT/_TCP_PORT/_INTERSERVER_PORT); local mode
   KAFKA_PORT=9092  KAFKA_CONTROLLER_PORT=9093  CONNECT_PORT=8083  TOPIC_PREFIX=streaming_etl
   CDC_REGISTRAR_PORT=8091  ENRICHER_GATEWAY_PORT=8092  CLICKHOUSE_SINK_PORT=8093
   CLICKHOUSE_SINK_INSTANCES=1      sink instances in one consumer group, instance n on CLICKHOUSE_SINK_PORT + n - 1 (local mode)
@@ -130,7 +134,9 @@ print_endpoints() {
 
 The pipeline is running ($how). Endpoints, also in $PIPELINE_RUN_DIR/endpoints.env:
   MariaDB (MySQL)   $MYSQL_HOST:$MYSQL_PORT  database $MYSQL_DATABASE  user $MYSQL_USER
-  ClickHouse        $CLICKHOUSE_HTTP_URL  (native tcp 127.0.0.1:$CLICKHOUSE_TCP_PORT)  user $CLICKHOUSE_USER
+  ClickHouse        $CLICKHOUSE_HTTP_URL  (native tcp 127.0.0.1:$CLICKHOUSE_TCP_PORT)  user $CLICKHOUSE_USER$(
+  [ -z "$CLICKHOUSE_CLUSTER" ] || printf '\n  ClickHouse cluster %s: replicas %s, ZooKeeper 127.0.0.1:%s' "$CLICKHOUSE_CLUSTER" \
+    "$CLICKHOUSE_REPLICA_HTTP_URLS" "$ZOOKEEPER_PORT")
   Kafka             $KAFKA_BOOTSTRAP
   Kafka Connect     $CONNECT_URL
   cdc-registrar     $CDC_REGISTRAR_URL     (GET /source/status)
@@ -156,6 +162,8 @@ TXT
 # here (stand-ins for the infrastructure where the official images cannot be pulled); waits until every container
 # is healthy and writes endpoints.env.
 deploy_compose() {
+  [ "$CLICKHOUSE_REPLICAS" -eq 1 ] ||
+    die "CLICKHOUSE_REPLICAS=$CLICKHOUSE_REPLICAS: the ClickHouse cluster runs in local mode only (./deploy.sh --local)"
   export REGISTRAR_API_TOKEN PIPELINE_MAX_ROW_BYTES PIPELINE_MAX_RECORD_BYTES KAFKA_SOCKET_REQUEST_MAX_BYTES MARIADB_REDO_LOG_BYTES \
     CLICKHOUSE_SINK_JAVA_OPTS CONNECT_HEAP_OPTS
   [ $rebuild -eq 0 ] || export IMAGES_REBUILD=1
@@ -190,7 +198,7 @@ rollback() {
 note_running() {
   local line
   while read -r line; do
-    [[ $line =~ ^([a-z-]+):\ +running ]] && WAS_RUNNING[${BASH_REMATCH[1]}]=1
+    [[ $line =~ ^([a-z0-9-]+):\ +running ]] && WAS_RUNNING[${BASH_REMATCH[1]}]=1
   done < <(bash "$here/platform/stack.sh" status 2> /dev/null; bash "$here/platform/services.sh" status 2> /dev/null)
   return 0
 }

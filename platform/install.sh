@@ -69,6 +69,8 @@ install_debian_side() {
     die "this installer needs Debian's apt (Debian 12); elsewhere install MariaDB, ClickHouse, curl and Java 17 yourself"
   fi
   local pkgs=(mariadb-server clickhouse-server clickhouse-client curl)
+  # A ClickHouse cluster (CLICKHOUSE_REPLICAS > 1) needs ZooKeeper: ClickHouse 18.16 has no Keeper of its own.
+  [ "$CLICKHOUSE_REPLICAS" -eq 1 ] || pkgs+=(zookeeper)
   command -v java > /dev/null 2>&1 || pkgs+=(openjdk-17-jre-headless)
   install_packages "${pkgs[@]}"
   local major

@@ -75,7 +75,7 @@ stopped_file() { echo "$PIPELINE_RUN_DIR/pids/$1.stopped"; }
 component_exe() {
   case "$1" in
     mariadb) echo 'mariadbd|mysqld' ;;
-    clickhouse) echo 'clickhouse-server|clickhouse' ;;
+    clickhouse | clickhouse-[0-9]*) echo 'clickhouse-server|clickhouse' ;;
     supervisor | demo-generator) echo bash ;;
     *) echo java ;;
   esac
@@ -197,7 +197,8 @@ title_of() { if declare -F component_title > /dev/null; then component_title "$1
 # timeout_var NAME: the variable that sets NAME's start-up timeout.
 timeout_var() {
   case "$1" in
-    mariadb | clickhouse | kafka | connect) echo "${1^^}_TIMEOUT" ;;
+    mariadb | clickhouse | kafka | connect | zookeeper) echo "${1^^}_TIMEOUT" ;;
+    clickhouse-[0-9]*) echo CLICKHOUSE_TIMEOUT ;;
     *) echo SERVICES_TIMEOUT ;;
   esac
 }

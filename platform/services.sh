@@ -78,6 +78,14 @@ jar_of() {
   esac
 }
 
+# cluster_env_of_sink: with CLICKHOUSE_REPLICAS > 1, every replica's URL (the sink writes to the first that answers)
+# and the cluster (Replicated tables, ON CLUSTER DDL); nothing otherwise.
+cluster_env_of_sink() {
+  [ -n "$CLICKHOUSE_CLUSTER" ] || return 0
+  local urls=${CLICKHOUSE_REPLICA_HTTP_URLS// /,}
+  echo "SINK_CLICKHOUSE_URL=$urls SINK_CLICKHOUSE_CLUSTER=$CLICKHOUSE_CLUSTER"
+}
+
 # Settings of a service beyond the stack's endpoints, one NAME=value per word (MODERN_SINK_ENV adds more).
 extra_env_of() {
   case "$1" in
@@ -85,8 +93,8 @@ extra_env_of() {
       echo "CLICKHOUSE_HTTP_URL=http://127.0.0.1:${CHDB_HTTP_PORT:-8124} SINK_KAFKA_GROUP_ID=clickhouse-sink-modern" \
         "SINK_KAFKA_INSTANCE_ID=clickhouse-sink-modern-1 ${MODERN_SINK_ENV:-}"
       ;;
-    clickhouse-sink) echo "SINK_KAFKA_INSTANCE_ID=clickhouse-sink-1" ;;
-    clickhouse-sink-[0-9]*) echo "SINK_KAFKA_INSTANCE_ID=$1" ;;
+    clickhouse-sink) echo "SINK_KAFKA_INSTANCE_ID=clickhouse-sink-1 $(cluster_env_of_sink)" ;;
+    clickhouse-sink-[0-9]*) echo "SINK_KAFKA_INSTANCE_ID=$1 $(cluster_env_of_sink)" ;;
   esac
 }
 

@@ -3,13 +3,18 @@
 # the Debezium connectors and, when PIPELINE_FORMAT=avro, Apicurio Registry; started in that order and stopped in the
 # reverse one.
 #
+# With CLICKHOUSE_REPLICAS=N > 1 (README, "ClickHouse cluster") also ZooKeeper (before ClickHouse) and ClickHouse
+# replicas clickhouse-2 .. clickhouse-N: N servers as the replicas of one shard of cluster $CLICKHOUSE_CLUSTER_NAME.
+#
 # Usage: platform/stack.sh up | down [--wipe] | status | stop <component>
 #   up               starts what is not running (idempotent), waits until each part is healthy, writes
 #                    $PIPELINE_RUN_DIR/endpoints.env; on failure stops what it started and exits non-zero
 #   down [--wipe]    stops everything cleanly (SIGTERM; SIGKILL only after $STOP_TIMEOUT s); --wipe also deletes
 #                    the data, logs and configs of this run dir (never the downloaded jars in $PIPELINE_DIST)
 #   status           the state of each component; exit code 0 when all are running and healthy, 3 otherwise
-#   stop <component> stops one component (mariadb, clickhouse, kafka, connect, registry); `up` starts it again
+#   stop <component> stops one component (mariadb, zookeeper, clickhouse, clickhouse-<n>, kafka, connect, registry);
+#                    `up` starts it again
+#   kill <component> SIGKILL, for crash tests (the supervisor, or `up`, starts it again)
 #
 # Everything lives under $PIPELINE_RUN_DIR: pids/<name>.pid, logs/<name>.log, data/<name>/, conf/<name>/.
 # Ports, credentials and timeouts: platform/env.sh.
@@ -19,8 +24,22 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
 source "$here/lib.sh"
 
-ALL_COMPONENTS=(mariadb clickhouse kafka connect registry)
-COMPONENTS=(mariadb clickhouse kafka connect)
+# ZooKeeper and the replicas 2..N run only with CLICKHOUSE_REPLICAS > 1 (env.sh: CLUSTER_COMPONENTS); `down` also
+# stops the replicas a run dir still has pid files of.
+COMPONENTS=(mariadb)
+[ "$CLICKHOUSE_REPLICAS" -eq 1 ] || COMPONENTS+=(zookeeper)
+COMPONENTS+=(clickhouse)
+for ((n = 2; n <= CLICKHOUSE_REPLICAS; n++)); do COMPONENTS+=("clickhouse-$n"); done
+COMPONENTS+=(kafka connect)
+ALL_COMPONENTS=(mariadb zookeeper clickhouse)
+for f in "$PIPELINE_RUN_DIR"/pids/clickhouse-[0-9]*.pid; do
+  [ -e "$f" ] || continue
+  f=${f##*/}
+  n=${f%.pid}
+  case " ${COMPONENTS[*]} " in *" $n "*) ;; *) ALL_COMPONENTS+=("$n") ;; esac
+done
+for ((n = 2; n <= CLICKHOUSE_REPLICAS; n++)); do ALL_COMPONENTS+=("clickhouse-$n"); done
+ALL_COMPONENTS+=(kafka connect registry)
 # The schema registry runs only for Avro (a JSON pipeline does not use it); `down` stops it whenever it runs.
 [ "$PIPELINE_FORMAT" != avro ] || COMPONENTS+=(registry)
 SERVICES=(cdc-registrar enricher-gateway clickhouse-sink)
@@ -45,6 +64,8 @@ component_title() {
   case "$1" in
     mariadb) echo MariaDB ;;
     clickhouse) echo ClickHouse ;;
+    clickhouse-[0-9]*) echo "ClickHouse replica ${1#clickhouse-}" ;;
+    zookeeper) echo ZooKeeper ;;
     kafka) echo Kafka ;;
     connect) echo "Kafka Connect" ;;
     registry) echo "Schema registry" ;;
@@ -56,6 +77,8 @@ component_ports() {
   case "$1" in
     mariadb) echo MYSQL_PORT ;;
     clickhouse) echo CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT CLICKHOUSE_INTERSERVER_PORT ;;
+    clickhouse-[0-9]*) local n=${1#clickhouse-}; echo "CLICKHOUSE_${n}_HTTP_PORT CLICKHOUSE_${n}_TCP_PORT CLICKHOUSE_${n}_INTERSERVER_PORT" ;;
+    zookeeper) echo ZOOKEEPER_PORT ;;
     kafka) echo KAFKA_PORT KAFKA_CONTROLLER_PORT ;;
     connect) echo CONNECT_PORT ;;
     registry) echo SCHEMA_REGISTRY_PORT SCHEMA_REGISTRY_MANAGEMENT_PORT ;;
@@ -65,7 +88,8 @@ component_ports() {
 component_timeout() {
   case "$1" in
     mariadb) echo "$MARIADB_TIMEOUT" ;;
-    clickhouse) echo "$CLICKHOUSE_TIMEOUT" ;;
+    clickhouse | clickhouse-[0-9]*) echo "$CLICKHOUSE_TIMEOUT" ;;
+    zookeeper) echo "$ZOOKEEPER_TIMEOUT" ;;
     kafka) echo "$KAFKA_TIMEOUT" ;;
     connect) echo "$CONNECT_TIMEOUT" ;;
     registry) echo "$REGISTRY_TIMEOUT" ;;
@@ -76,6 +100,8 @@ component_endpoint() {
   case "$1" in
     mariadb) echo "$MYSQL_HOST:$MYSQL_PORT" ;;
     clickhouse) echo "$CLICKHOUSE_HTTP_URL (tcp 127.0.0.1:$CLICKHOUSE_TCP_PORT)" ;;
+    clickhouse-[0-9]*) with_replica "${1#clickhouse-}" clickhouse_endpoint ;;
+    zookeeper) echo "127.0.0.1:$ZOOKEEPER_PORT" ;;
     kafka) echo "$KAFKA_BOOTSTRAP" ;;
     connect) echo "$CONNECT_URL" ;;
     registry) echo "$SCHEMA_REGISTRY_URL" ;;
@@ -187,11 +213,53 @@ CLICKHOUSE_DATA_DIR="$DATA/clickhouse"
 CLICKHOUSE_LOG="$(log_file clickhouse)"
 CLICKHOUSE_ERROR_LOG="$PIPELINE_RUN_DIR/logs/clickhouse.err.log"
 
+CH_NAME=clickhouse CH_REPLICA=1
+
+# with_replica N CMD...: runs CMD with the CLICKHOUSE_* ports, dirs and logs of replica N (1: `clickhouse`, the
+# variables above; n: `clickhouse-<n>` on CLICKHOUSE_<n>_*_PORT, env.sh) and CH_NAME/CH_REPLICA naming it.
+with_replica() {
+  local n=$1
+  shift
+  if [ "$n" -eq 1 ]; then
+    "$@"
+    return
+  fi
+  local hv="CLICKHOUSE_${n}_HTTP_PORT" tv="CLICKHOUSE_${n}_TCP_PORT" iv="CLICKHOUSE_${n}_INTERSERVER_PORT"
+  local CLICKHOUSE_HTTP_PORT=${!hv} CLICKHOUSE_TCP_PORT=${!tv} CLICKHOUSE_INTERSERVER_PORT=${!iv}
+  local CH_NAME="clickhouse-$n" CH_REPLICA=$n
+  local CLICKHOUSE_CONF_DIR="$CONF/$CH_NAME" CLICKHOUSE_DATA_DIR="$DATA/$CH_NAME"
+  local CLICKHOUSE_LOG CLICKHOUSE_ERROR_LOG CLICKHOUSE_HTTP_URL="http://127.0.0.1:$CLICKHOUSE_HTTP_PORT"
+  CLICKHOUSE_LOG=$(log_file "$CH_NAME")
+  CLICKHOUSE_ERROR_LOG="$PIPELINE_RUN_DIR/logs/$CH_NAME.err.log"
+  "$@"
+}
+
+clickhouse_endpoint() { echo "$CLICKHOUSE_HTTP_URL (tcp 127.0.0.1:$CLICKHOUSE_TCP_PORT)"; }
+
+# clickhouse_cluster_replicas_xml: the <replica> elements of every replica of the cluster (remote_servers).
+clickhouse_cluster_replicas_xml() {
+  local n tv port user password
+  user=$(xml_escape "$CLICKHOUSE_USER") password=$(xml_escape "$CLICKHOUSE_PASSWORD")
+  for ((n = 1; n <= CLICKHOUSE_REPLICAS; n++)); do
+    tv="CLICKHOUSE_${n}_TCP_PORT"
+    port=${!tv}
+    printf '                <replica><host>127.0.0.1</host><port>%s</port><user>%s</user><password>%s</password></replica>\n' \
+      "$port" "$user" "$password"
+  done
+}
+
 clickhouse_conf() {
   local CLICKHOUSE_PASSWORD_XML
   CLICKHOUSE_PASSWORD_XML=$(xml_escape "$CLICKHOUSE_PASSWORD")
   render_template "$TEMPLATES/clickhouse/config.xml" "$CLICKHOUSE_CONF_DIR/config.xml"
   render_template "$TEMPLATES/clickhouse/users.xml" "$CLICKHOUSE_CONF_DIR/users.xml" 600
+  if [ "$CLICKHOUSE_REPLICAS" -gt 1 ]; then
+    local CLICKHOUSE_REPLICA_NAME="replica-$CH_REPLICA" CLICKHOUSE_CLUSTER_REPLICAS_XML
+    CLICKHOUSE_CLUSTER_REPLICAS_XML=$(clickhouse_cluster_replicas_xml)
+    render_template "$TEMPLATES/clickhouse/cluster.xml" "$CLICKHOUSE_CONF_DIR/config.d/cluster.xml" 600
+  else
+    rm -f "$CLICKHOUSE_CONF_DIR/config.d/cluster.xml"
+  fi
 }
 
 clickhouse_ping() { [ "$(curl -sS --max-time 3 "http://127.0.0.1:$CLICKHOUSE_HTTP_PORT/ping" 2> /dev/null)" = "Ok." ]; }
@@ -207,10 +275,43 @@ clickhouse_healthy() { clickhouse_ping && [ "$(clickhouse_query 'SELECT 1' 2> /d
 clickhouse_start() {
   mkdir -p "$CLICKHOUSE_DATA_DIR"
   clickhouse_conf
-  start_bg clickhouse "$CLICKHOUSE_DATA_DIR" "$(out_file clickhouse)" \
+  start_bg "$CH_NAME" "$CLICKHOUSE_DATA_DIR" "$(out_file "$CH_NAME")" \
     "$(find_cmd clickhouse-server)" --config-file="$CLICKHOUSE_CONF_DIR/config.xml"
-  wait_for clickhouse "$CLICKHOUSE_TIMEOUT" clickhouse_ping
-  clickhouse_healthy || die "ClickHouse answers /ping but refuses user '$CLICKHOUSE_USER' with CLICKHOUSE_PASSWORD: $(clickhouse_query 'SELECT 1' 2>&1 | head -c 300)"
+  wait_for "$CH_NAME" "$CLICKHOUSE_TIMEOUT" clickhouse_ping
+  clickhouse_healthy || die "$(component_title "$CH_NAME") answers /ping but refuses user '$CLICKHOUSE_USER' with CLICKHOUSE_PASSWORD: $(clickhouse_query 'SELECT 1' 2>&1 | head -c 300)"
+}
+
+# ---------------------------------------------------------------- ZooKeeper (CLICKHOUSE_REPLICAS > 1)
+# Debian's `zookeeper` package (3.8): the jar and its dependencies (its manifest's Class-Path) from /usr/share/java,
+# run as a standalone server of this run dir, logging through slf4j-simple into logs/zookeeper.log.
+ZOOKEEPER_CONF_DIR="$CONF/zookeeper"
+ZOOKEEPER_DATA_DIR="$DATA/zookeeper"
+ZOOKEEPER_JARS="/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar"
+
+zookeeper_conf() { render_template "$TEMPLATES/zookeeper/zoo.cfg" "$ZOOKEEPER_CONF_DIR/zoo.cfg"; }
+
+# zookeeper_healthy: the four-letter command `ruok` answers `imok`.
+zookeeper_healthy() {
+  [ "$(timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$ZOOKEEPER_PORT && printf ruok >&3 && cat <&3" 2> /dev/null)" = imok ]
+}
+
+zookeeper_start() {
+  [ -f /usr/share/java/zookeeper.jar ] || die "ZooKeeper is not installed (CLICKHOUSE_REPLICAS=$CLICKHOUSE_REPLICAS needs it): run platform/install.sh"
+  mkdir -p "$ZOOKEEPER_DATA_DIR"
+  zookeeper_conf
+  # shellcheck disable=SC2086
+  start_bg zookeeper "$ZOOKEEPER_DATA_DIR" "$(log_file zookeeper)" java $ZOOKEEPER_HEAP_OPTS -XX:+ExitOnOutOfMemoryError \
+    -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS \
+    -cp "$ZOOKEEPER_JARS" org.apache.zookeeper.server.ZooKeeperServerMain "$ZOOKEEPER_CONF_DIR/zoo.cfg"
+  wait_for zookeeper "$ZOOKEEPER_TIMEOUT" zookeeper_healthy
+}
+
+# component_call NAME ACTION: NAME's ACTION function (clickhouse-<n>: the clickhouse one, with replica n's settings).
+component_call() {
+  case "$1" in
+    clickhouse-[0-9]*) with_replica "${1#clickhouse-}" "clickhouse_$2" ;;
+    *) "${1}_$2" ;;
+  esac
 }
 
 # ---------------------------------------------------------------- Kafka (KRaft: broker and controller)
@@ -361,7 +462,7 @@ check_settings_unchanged() {
 healthy_or_wait() {
   local name=$1 deadline
   deadline=$((SECONDS + $(component_timeout "$name")))
-  until "${name}_healthy"; do
+  until component_call "$name" healthy; do
     if ((SECONDS >= deadline)); then
       show_logs "$name"
       die "$(component_title "$name") is running (pid $(owned_pid "$name" || echo '?')) but not healthy; its log: $(log_file "$name"). Restart it: platform/stack.sh stop $name && platform/stack.sh up"
@@ -379,9 +480,11 @@ up() {
     die "PIPELINE_FORMAT=avro needs Apicurio Registry and its converter in $PIPELINE_DIST: run PIPELINE_FORMAT=avro platform/install.sh first"
   local c v cmd
   for cmd in mariadbd mariadb-install-db mariadb clickhouse-server java curl; do need_cmd "$cmd"; done
+  local cluster_ports=()
+  for c in "${CLUSTER_COMPONENTS[@]}"; do read -ra v <<< "$(component_ports "$c")" && cluster_ports+=("${v[@]}"); done
   require_distinct_ports MYSQL_PORT CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT CLICKHOUSE_INTERSERVER_PORT KAFKA_PORT \
     KAFKA_CONTROLLER_PORT CONNECT_PORT CDC_REGISTRAR_PORT ENRICHER_GATEWAY_PORT CLICKHOUSE_SINK_PORT \
-    SCHEMA_REGISTRY_PORT SCHEMA_REGISTRY_MANAGEMENT_PORT
+    SCHEMA_REGISTRY_PORT SCHEMA_REGISTRY_MANAGEMENT_PORT "${cluster_ports[@]}"
   mkdir -p "$CONF" "$DATA" "$RUN" "$PIPELINE_RUN_DIR/pids" "$PIPELINE_RUN_DIR/logs"
   ulimit -n "$(ulimit -Hn)" 2> /dev/null || true
 
@@ -412,7 +515,7 @@ up() {
     start=$SECONDS
     info "$(component_title "$c"): starting (log: $(log_file "$c"))"
     STARTED+=("$c")
-    "${c}_start"
+    component_call "$c" start
     info "$(component_title "$c"): ready in $((SECONDS - start))s at $(component_endpoint "$c")"
   done
   trap - EXIT INT TERM
@@ -459,7 +562,7 @@ status() {
   local c pid all=0
   for c in "${COMPONENTS[@]}"; do
     if pid=$(owned_pid "$c"); then
-      if "${c}_healthy"; then
+      if component_call "$c" healthy; then
         printf '%-11s running (pid %s), healthy, %s\n' "$c:" "$pid" "$(component_endpoint "$c")"
       else
         printf '%-11s running (pid %s), NOT healthy, log %s\n' "$c:" "$pid" "$(log_file "$c")"
@@ -479,6 +582,11 @@ stop_one() {
   if running "$1"; then stop_process "$1"; else info "$1: not running"; fi
 }
 
+kill_one() {
+  case " ${ALL_COMPONENTS[*]} " in *" ${1:-} "*) ;; *) die "unknown component '${1:-}' (one of: ${ALL_COMPONENTS[*]})" ;; esac
+  kill_process "$1"
+}
+
 usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; }
 
 case "${1:-}" in
@@ -486,6 +594,7 @@ case "${1:-}" in
   down) down "${2:-}" ;;
   status) status ;;
   stop) stop_one "${2:-}" ;;
+  kill) kill_one "${2:-}" ;;
   -h | --help | help) usage ;;
   *)
     usage >&2

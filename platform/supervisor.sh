@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The local mode's self-healing: a small supervisor of the project's own processes (MariaDB, ClickHouse, Kafka,
+# The local mode's self-healing: a small supervisor of the project's own processes (MariaDB, ClickHouse and, with
+# CLICKHOUSE_REPLICAS > 1, ZooKeeper and the other ClickHouse replicas, Kafka,
 # Kafka Connect, the schema registry with PIPELINE_FORMAT=avro, and the services) that starts a process again when
 # it died, with backoff, and logs it. What Compose's `restart: unless-stopped` does for the containers, without
 # systemd. ./deploy.sh starts it and ./terminate.sh stops it first.
@@ -30,6 +31,8 @@ MAX_BACKOFF="${SUPERVISOR_MAX_BACKOFF:-60}"
 COMPONENTS=(mariadb clickhouse kafka connect)
 # The schema registry runs (and is supervised) only for Avro, as in platform/stack.sh.
 [ "$PIPELINE_FORMAT" != avro ] || COMPONENTS+=(registry)
+# With CLICKHOUSE_REPLICAS > 1: ZooKeeper and the ClickHouse replicas 2..N, started again like ClickHouse.
+COMPONENTS+=("${CLUSTER_COMPONENTS[@]}")
 SERVICES=(cdc-registrar enricher-gateway clickhouse-sink)
 # The other sink instances of CLICKHOUSE_SINK_INSTANCES=N (platform/services.sh), started again the same way.
 for ((n = 2; n <= CLICKHOUSE_SINK_INSTANCES; n++)); do SERVICES+=("clickhouse-sink-$n"); done

@@ -26,6 +26,7 @@ import org.streamingetl.common.retry.Retry;
 import org.streamingetl.common.topics.Topics;
 import org.streamingetl.sink.clickhouse.ClickHouseGateway;
 import org.streamingetl.sink.clickhouse.ClickHouseRequestException;
+import org.streamingetl.sink.clickhouse.ReplicaRepair;
 import org.streamingetl.sink.clickhouse.TableManager;
 import org.streamingetl.sink.config.SinkConfig;
 import org.streamingetl.sink.config.SinkConfigCheck;
@@ -139,7 +140,7 @@ public class SinkService {
         announcer = new StatusAnnouncer(board, controlPublisher, config.kafka().groupId());
         announcer.start(5);
 
-        gateway = new ClickHouseGateway(config.clickhouse().url(), config.clickhouse().user(),
+        gateway = new ClickHouseGateway(config.clickhouse().urls(), config.clickhouse().user(),
                 config.clickhouse().password().orElse(""), config.clickhouse().connectTimeout(),
                 config.clickhouse().socketTimeout());
         retry("connecting to ClickHouse at " + config.clickhouse().url(), () -> {
@@ -149,14 +150,18 @@ public class SinkService {
             return;
         }
         board.clickHouseOk();
-        probe = new ClickHouseProbe(gateway, board);
+        probe = new ClickHouseProbe(gateway, board,
+                config.clickhouse().cluster().isPresent() ? new ReplicaRepair(gateway) : null);
         probe.start(Duration.ofSeconds(5));
-        LOG.infof("ClickHouse %s at %s: %s type mapping", capabilities.version(), config.clickhouse().url(),
+        LOG.infof("ClickHouse %s at %s: %s type mapping", capabilities.version(), gateway.url(),
                 capabilities.modern() ? "modern" : "legacy (pre-23.8 fallbacks, see docs/type-mapping.md)");
+        config.clickhouse().cluster().ifPresent(cluster -> LOG.infof("ClickHouse cluster %s: Replicated tables, DDL ON "
+                + "CLUSTER; writing to the first replica that answers of %s", cluster, gateway.urls()));
 
         TableManager tables = new TableManager(gateway, new TypeMapper(capabilities,
-                config.mapping().temporal() == SinkConfig.Mapping.Temporal.text), new DdlBuilder(capabilities),
-                config.clickhouse().databaseMap(), new TableOptionsResolver(config.tableOptions()));
+                config.mapping().temporal() == SinkConfig.Mapping.Temporal.text),
+                new DdlBuilder(capabilities, config.clickhouse().cluster()), config.clickhouse().databaseMap(),
+                new TableOptionsResolver(config.tableOptions()), config.clickhouse().clusterDdlTimeout());
         deadLetters = new DeadLetterQueue(kafka, topics.deadLetter(), config.maxRowBytes());
         // Drops and truncates act on what the control topic says: read all of it before the first record.
         while (!stopping && !awaitControlTopic()) {

@@ -37,4 +37,26 @@ public final class Platform {
         }
         return output;
     }
+
+    /**
+     * Runs {@code command} (e.g. {@code ./deploy.sh --local}) in the project's root folder, its output into
+     * {@code target/<log>}; fails with the output's tail when it fails or outlasts {@code timeout}.
+     */
+    public static void runInHome(java.time.Duration timeout, String log, String... command)
+            throws IOException, InterruptedException {
+        Path home = Path.of(System.getProperty("pipeline.platform")).getParent();
+        Path out = Path.of("target", log);
+        Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        boolean finished = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        if (!finished || process.exitValue() != 0) {
+            List<String> lines = java.nio.file.Files.readAllLines(out, StandardCharsets.UTF_8);
+            throw new IllegalStateException(String.join(" ", command) + (finished ? " failed (" + process.exitValue()
+                    + ")" : " did not finish within " + timeout.toSeconds() + " s") + "; the end of " + out + ":\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+        }
+    }
 }

@@ -24,17 +24,23 @@ import org.streamingetl.sink.mapping.Identifiers;
  * Everything the sink says to ClickHouse, over HTTP with the official client ({@code client-v2}). Server response
  * compression is off: ClickHouse 18.x answers compressed responses with an empty body. Queries name their output
  * format (TabSeparated) because old servers lack the client's default RowBinaryWithNamesAndTypes.
+ * <p>
+ * With several URLs (the replicas of a cluster) every request goes to one replica, chosen by {@link ReplicaSet}:
+ * the first that answers, and the next one when it stops answering.
  */
 public final class ClickHouseGateway implements AutoCloseable {
 
-    private final Client client;
-    private final String url;
+    private final ReplicaSet<Client> replicas;
     private final Duration timeout;
 
     public ClickHouseGateway(String url, String user, String password, Duration connectTimeout, Duration socketTimeout) {
-        this.url = url;
+        this(List.of(url), user, password, connectTimeout, socketTimeout);
+    }
+
+    public ClickHouseGateway(List<String> urls, String user, String password, Duration connectTimeout,
+                             Duration socketTimeout) {
         this.timeout = socketTimeout;
-        this.client = new Client.Builder()
+        this.replicas = new ReplicaSet<>(urls, url -> new Client.Builder()
                 .addEndpoint(url)
                 .setUsername(user)
                 .setPassword(password == null ? "" : password)
@@ -43,11 +49,17 @@ public final class ClickHouseGateway implements AutoCloseable {
                 .setConnectTimeout(connectTimeout.toMillis(), ChronoUnit.MILLIS)
                 .setSocketTimeout(socketTimeout.toMillis(), ChronoUnit.MILLIS)
                 .setMaxRetries(0)
-                .build();
+                .build());
     }
 
+    /** The URL of the replica requests go to now. */
     public String url() {
-        return url;
+        return replicas.currentUrl();
+    }
+
+    /** Every replica's URL, in configuration order. */
+    public List<String> urls() {
+        return replicas.urls();
     }
 
     /** The server's version, e.g. {@code 18.16.1}; also proves the credentials work. */
@@ -56,22 +68,34 @@ public final class ClickHouseGateway implements AutoCloseable {
     }
 
     public void execute(String sql) {
-        try (var response = await(client.execute(sql), sql)) {
-            response.getWrittenRows();
-        } catch (Exception e) {
-            throw ClickHouseRequestException.of(url, sql, e);
-        }
+        execute(sql, Map.of());
+    }
+
+    /** Runs a statement with server settings (URL parameters of the request, e.g. a timeout of its own). */
+    public void execute(String sql, Map<String, String> serverSettings) {
+        replicas.call((url, client) -> {
+            com.clickhouse.client.api.command.CommandSettings settings = new com.clickhouse.client.api.command.CommandSettings();
+            serverSettings.forEach(settings::serverSetting);
+            try (var response = await(url, serverSettings.isEmpty() ? client.execute(sql) : client.execute(sql, settings),
+                    sql)) {
+                return response.getWrittenRows();
+            } catch (Exception e) {
+                throw ClickHouseRequestException.of(url, sql, e);
+            }
+        });
     }
 
     /** Runs a query and returns its TabSeparated output. */
     public String queryText(String sql) {
-        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
-        try (QueryResponse response = await(client.query(sql, settings), sql);
-             InputStream in = response.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (Exception e) {
-            throw ClickHouseRequestException.of(url, sql, e);
-        }
+        return replicas.call((url, client) -> {
+            QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
+            try (QueryResponse response = await(url, client.query(sql, settings), sql);
+                 InputStream in = response.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (Exception e) {
+                throw ClickHouseRequestException.of(url, sql, e);
+            }
+        });
     }
 
     /** Column name to type of an existing table, in table order; empty when the table does not exist. */
@@ -105,15 +129,53 @@ public final class ClickHouseGateway implements AutoCloseable {
         List<String> quoted = new ArrayList<>(columns.size());
         columns.forEach(c -> quoted.add(Identifiers.quote(c)));
         String what = "INSERT INTO " + qualifiedTable + " (query id " + queryId + ")";
-        try (InsertResponse response = await(client.insert(qualifiedTable, quoted, rows::writeTo,
-                ClickHouseFormat.RowBinary, new InsertSettings().setQueryId(queryId)), what)) {
-            return response.getWrittenRows();
+        return replicas.call((url, client) -> {
+            try (InsertResponse response = await(url, client.insert(qualifiedTable, quoted, rows::writeTo,
+                    ClickHouseFormat.RowBinary, new InsertSettings().setQueryId(queryId)), what)) {
+                return response.getWrittenRows();
+            } catch (Exception e) {
+                throw ClickHouseRequestException.of(url, what, e);
+            }
+        });
+    }
+
+    /** Runs a query on one replica (by its URL), wherever the other requests go; returns its TabSeparated output. */
+    public String queryTextOn(String url, String sql) {
+        Client client = replicas.members().get(replicas.urls().indexOf(url));
+        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
+        try (QueryResponse response = await(url, client.query(sql, settings), sql);
+             InputStream in = response.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (Exception e) {
-            throw ClickHouseRequestException.of(url, what, e);
+            throw ClickHouseRequestException.of(url, sql, e);
         }
     }
 
+    /** Runs a statement on one replica (by its URL), wherever the other requests go. */
+    public void executeOn(String url, String sql) {
+        Client client = replicas.members().get(replicas.urls().indexOf(url));
+        try (var response = await(url, client.execute(sql), sql)) {
+            response.getWrittenRows();
+        } catch (Exception e) {
+            throw ClickHouseRequestException.of(url, sql, e);
+        }
+    }
+
+    /** True when the current replica answers a ping. */
     public boolean ping() {
+        return ping(replicas.members().get(replicas.urls().indexOf(replicas.currentUrl())));
+    }
+
+    /** Each replica's URL and whether it answers a ping, in configuration order. */
+    public Map<String, Boolean> pingEach() {
+        Map<String, Boolean> answers = new LinkedHashMap<>();
+        for (int i = 0; i < replicas.urls().size(); i++) {
+            answers.put(replicas.urls().get(i), ping(replicas.members().get(i)));
+        }
+        return answers;
+    }
+
+    private boolean ping(Client client) {
         try {
             return client.ping(Math.min(timeout.toMillis(), 5_000));
         } catch (RuntimeException e) {
@@ -121,15 +183,15 @@ public final class ClickHouseGateway implements AutoCloseable {
         }
     }
 
-    private <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
+    private <T> T await(String url, java.util.concurrent.CompletableFuture<T> future, String what) {
         try {
             return future.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw ClickHouseRequestException.of(url, what, e.getCause());
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ClickHouseRequestException("ClickHouse at " + url + " did not answer '" + abbreviate(what) + "' within "
-                    + timeout.toSeconds() + " s", e);
+            throw ClickHouseRequestException.unreachable("ClickHouse at " + url + " did not answer '" + abbreviate(what)
+                    + "' within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClickHouseRequestException("interrupted while waiting for ClickHouse", e);
@@ -147,6 +209,6 @@ public final class ClickHouseGateway implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        replicas.members().forEach(Client::close);
     }
 }

@@ -9,18 +9,37 @@ import com.clickhouse.client.api.ServerException;
 public class ClickHouseRequestException extends RuntimeException {
 
     private final boolean retriable;
+    private final boolean unreachable;
 
     public ClickHouseRequestException(String message, Throwable cause) {
-        this(message, cause, true);
+        this(message, cause, true, false);
+    }
+
+    private ClickHouseRequestException(String message, Throwable cause, boolean retriable, boolean unreachable) {
+        super(message, cause);
+        this.retriable = retriable;
+        this.unreachable = unreachable;
     }
 
     private ClickHouseRequestException(String message, Throwable cause, boolean retriable) {
-        super(message, cause);
-        this.retriable = retriable;
+        this(message, cause, retriable, false);
+    }
+
+    /** A request that got no answer at all (connection refused, reset or timed out): the server may be down. */
+    static ClickHouseRequestException unreachable(String message, Throwable cause) {
+        return new ClickHouseRequestException(message, cause, true, true);
     }
 
     public boolean retriable() {
         return retriable;
+    }
+
+    /**
+     * True when ClickHouse did not answer (no connection, connection lost, no answer in time), as opposed to an
+     * answer that refused the request: {@link ReplicaSet} then tries another replica.
+     */
+    public boolean unreachable() {
+        return unreachable;
     }
 
     static ClickHouseRequestException of(String url, String what, Throwable cause) {
@@ -49,9 +68,9 @@ public class ClickHouseRequestException extends RuntimeException {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return new ClickHouseRequestException("ClickHouse at " + url + " did not answer '" + request + "': "
+        return unreachable("ClickHouse at " + url + " did not answer '" + request + "': "
                 + firstLine(String.valueOf(root.getMessage())) + ". Is the server up? The sink retries with backoff.",
-                cause, true);
+                cause);
     }
 
     private static String firstLine(String s) {

@@ -29,26 +29,33 @@ import org.streamingetl.sink.mapping.UnmappableTypeException;
 public final class TableManager implements ClickHouseTables {
 
     private static final Logger LOG = Logger.getLogger(TableManager.class);
+    private static final java.time.Duration MUTATION_WAIT = java.time.Duration.ofMinutes(5);
 
     private final ClickHouseGateway gateway;
     private final TypeMapper mapper;
     private final DdlBuilder ddl;
     private final Map<String, String> databaseMap;
     private final TableOptionsResolver options;
-    /** Tables whose existing structure differs from their options, warned about once. */
-    private final Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ExistingTableKeys existingKeys;
+    private final DdlRunner runner;
 
     public TableManager(ClickHouseGateway gateway, TypeMapper mapper, DdlBuilder ddl, Map<String, String> databaseMap) {
-        this(gateway, mapper, ddl, databaseMap, TableOptionsResolver.none());
+        this(gateway, mapper, ddl, databaseMap, TableOptionsResolver.none(), java.time.Duration.ofSeconds(10));
     }
 
+    /**
+     * @param options           the tables' options ({@code sink.table-options})
+     * @param clusterDdlTimeout how long an ON CLUSTER statement waits for every replica ({@link DdlRunner})
+     */
     public TableManager(ClickHouseGateway gateway, TypeMapper mapper, DdlBuilder ddl, Map<String, String> databaseMap,
-                        TableOptionsResolver options) {
+                        TableOptionsResolver options, java.time.Duration clusterDdlTimeout) {
         this.gateway = gateway;
         this.mapper = mapper;
         this.ddl = ddl;
         this.databaseMap = databaseMap;
         this.options = options;
+        this.runner = new DdlRunner(gateway, ddl.clustered(), clusterDdlTimeout);
+        this.existingKeys = new ExistingTableKeys(gateway);
     }
 
     /**
@@ -81,20 +88,23 @@ public final class TableManager implements ClickHouseTables {
      * table keeps its sorting key and partitioning, and the definition follows its sorting key.
      */
     public TableDefinition apply(TableCaptured captured) {
-        TableDefinition table = define(captured);
-        Map<String, String> existing = gateway.columns(table.database(), table.name());
+        TableDefinition defined = define(captured);
+        Map<String, String> existing = gateway.columns(defined.database(), defined.name());
         if (existing.isEmpty()) {
-            TableOptionsCheck.check(captured, table.options());
-            gateway.execute(ddl.createDatabase(table.database()));
-            create(table);
-            LOG.infof("Created ClickHouse table %s for %s%s", table.qualifiedName(), captured.qualifiedName(),
-                    table.options() == TableOptions.NONE ? "" : " with the options of sink.table-options["
-                            + table.options().index() + "] (sorting key " + table.sortingKey() + ", partition by "
-                            + table.options().partitionBy() + ", excluded columns " + table.options().excludeColumns()
+            TableOptionsCheck.check(captured, defined.options());
+            // On a cluster an existing database was created ON CLUSTER before: no DDL round through every replica.
+            if (!ddl.clustered() || !databaseExists(defined.database())) {
+                runner.run(ddl.createDatabase(defined.database()), () -> databaseExists(defined.database()));
+            }
+            create(defined);
+            LOG.infof("Created ClickHouse table %s for %s%s", defined.qualifiedName(), captured.qualifiedName(),
+                    defined.options() == TableOptions.NONE ? "" : " with the options of sink.table-options["
+                            + defined.options().index() + "] (sorting key " + defined.sortingKey() + ", partition by "
+                            + defined.options().partitionBy() + ", excluded columns " + defined.options().excludeColumns()
                             + ")");
-            return table;
+            return defined;
         }
-        table = followExistingKeys(table);
+        TableDefinition table = existingKeys.follow(defined);
         if (renameColumns(captured, table, existing)) {
             existing = gateway.columns(table.database(), table.name());
         }
@@ -105,8 +115,9 @@ public final class TableManager implements ClickHouseTables {
                 addColumn(table, column, previous);
             } else if (!existing.get(column.name()).equals(column.type())) {
                 // A column renamed on an old server reads the old column by default: the new type keeps that.
-                gateway.execute(ddl.modifyColumn(table, column,
-                        gateway.defaultExpression(table.database(), table.name(), column.name()).orElse(null)));
+                runner.run(ddl.modifyColumn(table, column,
+                        gateway.defaultExpression(table.database(), table.name(), column.name()).orElse(null)),
+                        () -> column.type().equals(gateway.columns(table.database(), table.name()).get(column.name())));
                 LOG.infof("Changed column %s of ClickHouse table %s from %s to %s", column.name(), table.qualifiedName(),
                         existing.get(column.name()), column.type());
             }
@@ -121,7 +132,8 @@ public final class TableManager implements ClickHouseTables {
      */
     private void addColumn(TableDefinition table, ClickHouseColumn column, String previous) {
         try {
-            gateway.execute(ddl.addColumn(table, column, previous));
+            runner.run(ddl.addColumn(table, column, previous),
+                    () -> gateway.columns(table.database(), table.name()).containsKey(column.name()));
         } catch (ClickHouseRequestException e) {
             if (!gateway.columns(table.database(), table.name()).containsKey(column.name())) {
                 throw e;
@@ -159,7 +171,8 @@ public final class TableManager implements ClickHouseTables {
             ClickHouseColumn column = table.sourceColumns().stream().filter(c -> c.name().equals(to)).findFirst()
                     .orElseThrow(() -> new SchemaChangeRefusedException("renamed column " + to + " is not a column of "
                             + captured.qualifiedName()));
-            gateway.execute(ddl.renameColumn(table, from, column));
+            runner.run(ddl.renameColumn(table, from, column),
+                    () -> gateway.columns(table.database(), table.name()).containsKey(to));
             LOG.infof("Renamed column %s to %s in ClickHouse table %s", from, to, table.qualifiedName());
             renamed = true;
         }
@@ -169,7 +182,7 @@ public final class TableManager implements ClickHouseTables {
     /** Creates the table; when ClickHouse refuses a table with options, the options are named. */
     private void create(TableDefinition table) {
         try {
-            gateway.execute(ddl.createTable(table));
+            runner.run(ddl.createTable(table), () -> !gateway.columns(table.database(), table.name()).isEmpty());
         } catch (ClickHouseRequestException e) {
             if (e.retriable() || table.options() == TableOptions.NONE) {
                 throw e;
@@ -181,49 +194,44 @@ public final class TableManager implements ClickHouseTables {
         }
     }
 
-    /**
-     * An existing table keeps its structure: the definition takes its sorting key (when it is a list of columns),
-     * and one warning says when it differs from the options.
-     */
-    private TableDefinition followExistingKeys(TableDefinition table) {
-        String[] keys;
-        try {
-            keys = gateway.queryText("SELECT sorting_key, partition_key FROM system.tables WHERE database = "
-                    + org.streamingetl.sink.mapping.Identifiers.literal(table.database()) + " AND name = "
-                    + org.streamingetl.sink.mapping.Identifiers.literal(table.name())).split("\t|\n", -1);
-        } catch (ClickHouseRequestException e) {
-            if (e.retriable()) {
-                throw e;
-            }
-            LOG.warnf("Cannot read the sorting key of ClickHouse table %s (%s); it is written by the key %s",
-                    table.qualifiedName(), e.getMessage(), table.sortingKey());
-            return table;
-        }
-        if (keys.length < 2) {
-            return table;
-        }
-        String sortingKey = ClickHouseGateway.unescapeTsv(keys[0]);
-        String partitionKey = ClickHouseGateway.unescapeTsv(keys[1]);
-        Optional<List<String>> columns = ExistingSortingKey.columns(sortingKey);
-        TableDefinition followed = columns.map(table::withSortingKey).orElse(table);
-        TableOptions o = table.options();
-        boolean sortingDiffers = o.hasOrderBy() && !o.orderBy().equals(followed.sortingKey());
-        boolean partitionDiffers = o.partitionBy() != null
-                && !o.partitionBy().replace(" ", "").equals(partitionKey.replace(" ", ""));
-        if ((sortingDiffers || partitionDiffers) && warned.add(table.displayName())) {
-            LOG.warnf("ClickHouse table %s exists with sorting key (%s) and partition key (%s), not those of"
-                    + " sink.table-options[%d] (order-by %s, partition-by %s): options apply only when the sink creates"
-                    + " a table, so it is written as it is. To apply them, stop the sink, drop the ClickHouse table,"
-                    + " start the sink and re-snapshot the MySQL table (POST /source/snapshot)", table.qualifiedName(), sortingKey, partitionKey, o.index(),
-                    o.hasOrderBy() ? String.join(",", o.orderBy()) : "(primary key)", o.partitionBy());
-        }
-        return followed;
+    private boolean databaseExists(String database) {
+        return !gateway.queryText("SELECT name FROM system.databases WHERE name = "
+                + org.streamingetl.sink.mapping.Identifiers.literal(database)).isBlank();
     }
 
     /** Empties the table, as MySQL's TRUNCATE TABLE did. */
     public void truncate(TableDefinition table) {
-        gateway.execute(ddl.truncateTable(table.qualifiedName()));
+        // On a cluster: a mutation created on this replica just now is the TRUNCATE.
+        runner.run(ddl.truncateTable(table.qualifiedName()), () -> !"0".equals(gateway.queryText("SELECT count() FROM "
+                + "system.mutations WHERE database = " + org.streamingetl.sink.mapping.Identifiers.literal(table.database())
+                + " AND table = " + org.streamingetl.sink.mapping.Identifiers.literal(table.name()) + " AND create_time >= "
+                + "now() - " + (runner.clusterTimeout().toSeconds() + 30)).strip()));
+        if (ddl.truncateIsMutation()) {
+            awaitMutations(table);
+        }
         LOG.infof("Truncated ClickHouse table %s (TRUNCATE TABLE in MySQL)", table.qualifiedName());
+    }
+
+    /** Waits until the replica the sink reads has applied every mutation of the table (a TRUNCATE on a cluster). */
+    private void awaitMutations(TableDefinition table) {
+        String sql = "SELECT count() FROM system.mutations WHERE database = "
+                + org.streamingetl.sink.mapping.Identifiers.literal(table.database()) + " AND table = "
+                + org.streamingetl.sink.mapping.Identifiers.literal(table.name()) + " AND is_done = 0";
+        long deadline = System.nanoTime() + MUTATION_WAIT.toNanos();
+        while (Long.parseLong(gateway.queryText(sql).strip()) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new ClickHouseRequestException("the TRUNCATE of ClickHouse table " + table.qualifiedName()
+                        + " (a mutation on a cluster) is not done after " + MUTATION_WAIT.toSeconds() + " s: see "
+                        + "system.mutations on " + gateway.url() + "; the sink tries again", null);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClickHouseRequestException("interrupted while waiting for the TRUNCATE of "
+                        + table.qualifiedName(), e);
+            }
+        }
     }
 
     /**
@@ -268,7 +276,11 @@ public final class TableManager implements ClickHouseTables {
         String database = databaseMap.getOrDefault(sourceDatabase, sourceDatabase);
         String qualified = org.streamingetl.sink.mapping.Identifiers.quote(database) + "."
                 + org.streamingetl.sink.mapping.Identifiers.quote(sourceTable);
-        gateway.execute(ddl.dropTable(qualified));
+        if (ddl.clustered() && gateway.columns(database, sourceTable).isEmpty()) {
+            // Dropped ON CLUSTER before (the sink drops again what it reads as dropped at every start): nothing to do.
+            return qualified;
+        }
+        runner.run(ddl.dropTable(qualified), () -> gateway.columns(database, sourceTable).isEmpty());
         LOG.infof("Dropped ClickHouse table %s (%s.%s is gone from MySQL: dropped, or renamed)", qualified,
                 sourceDatabase, sourceTable);
         return qualified;

@@ -17,10 +17,10 @@ public final class SinkConfigCheck {
         ConfigCheck check = new ConfigCheck()
                 .topicName("sink.topic-prefix", config.topicPrefix())
                 .atLeast("sink.max-row-bytes", config.maxRowBytes(), 1)
-                .httpUrl("sink.clickhouse.url", config.clickhouse().url())
                 .notBlank("sink.clickhouse.user", config.clickhouse().user())
                 .positive("sink.clickhouse.connect-timeout", config.clickhouse().connectTimeout())
                 .positive("sink.clickhouse.socket-timeout", config.clickhouse().socketTimeout())
+                .positive("sink.clickhouse.cluster-ddl-timeout", config.clickhouse().clusterDdlTimeout())
                 .hostPorts("sink.kafka.bootstrap-servers", config.kafka().bootstrapServers())
                 .notBlank("sink.kafka.group-id", config.kafka().groupId())
                 .atLeast("sink.kafka.max-poll-records", config.kafka().maxPollRecords(), 1)
@@ -37,6 +37,16 @@ public final class SinkConfigCheck {
                 .notNegative("sink.retry.max-backoff", config.retry().maxBackoff())
                 .positive("sink.audit.interval", config.audit().interval())
                 .notNegative("sink.audit.grace", config.audit().grace());
+        check.rule(config.clickhouse().clusterDdlTimeout().compareTo(config.clickhouse().socketTimeout()) < 0,
+                "sink.clickhouse.cluster-ddl-timeout=" + config.clickhouse().clusterDdlTimeout() + ": must be shorter than "
+                        + "sink.clickhouse.socket-timeout=" + config.clickhouse().socketTimeout()
+                        + " (the request would time out first and go to another replica)");
+        check.rule(!config.clickhouse().urls().isEmpty(), "sink.clickhouse.url='" + config.clickhouse().url()
+                + "': must name at least one http(s) URL (several: comma-separated)");
+        config.clickhouse().urls().forEach(url -> check.httpUrl("sink.clickhouse.url", url));
+        config.clickhouse().cluster().ifPresent(cluster -> check.rule(cluster.matches("[A-Za-z0-9_.-]+"),
+                "sink.clickhouse.cluster=" + cluster + ": must be a cluster name of the servers' remote_servers "
+                        + "(letters, digits, '_', '.', '-')"));
         config.clickhouse().databaseMap().forEach((source, target) ->
                 check.notBlank("sink.clickhouse.database-map." + source, target));
         for (int i = 0; i < config.tableOptions().size(); i++) {

@@ -29,6 +29,7 @@ public class SinkReadiness implements HealthCheck {
         if (clickHouse != null) {
             response.down().withData("clickhouse", clickHouse);
         }
+        board.clickHouseReplicas().forEach((url, state) -> response.withData("clickhouse-replica:" + url, state));
         if (kafka != null) {
             response.down().withData("kafka", kafka);
         } else if (board.nanosSinceLastPoll() > 60_000_000_000L) {

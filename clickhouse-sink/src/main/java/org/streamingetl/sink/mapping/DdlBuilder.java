@@ -4,15 +4,46 @@ import static org.streamingetl.sink.mapping.Identifiers.quote;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** The ClickHouse DDL of the table contract. */
+/**
+ * The ClickHouse DDL of the table contract. With a cluster ({@code sink.clickhouse.cluster}, README "ClickHouse
+ * cluster") every statement runs {@code ON CLUSTER} and tables are {@code ReplicatedReplacingMergeTree}, each
+ * incarnation of a table (created, dropped, created again) under a ZooKeeper path of its own.
+ */
 public final class DdlBuilder {
 
+    /** Where the Replicated tables keep their replication state in ZooKeeper; {shard} is a server macro. */
+    public static final String ZOOKEEPER_ROOT = "/clickhouse/tables/{shard}/";
+
     private final ServerCapabilities server;
+    private final Optional<String> cluster;
+    private final Supplier<String> incarnation;
 
     public DdlBuilder(ServerCapabilities server) {
+        this(server, Optional.empty());
+    }
+
+    public DdlBuilder(ServerCapabilities server, Optional<String> cluster) {
+        this(server, cluster, () -> UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    DdlBuilder(ServerCapabilities server, Optional<String> cluster, Supplier<String> incarnation) {
         this.server = server;
+        this.cluster = cluster;
+        this.incarnation = incarnation;
+    }
+
+    /** True when the tables are Replicated tables of a cluster and DDL runs ON CLUSTER. */
+    public boolean clustered() {
+        return cluster.isPresent();
+    }
+
+    private String onCluster() {
+        return cluster.map(name -> " ON CLUSTER " + quote(name)).orElse("");
     }
 
     /** True on servers with the modern mapping (23.8 and later). */
@@ -21,7 +52,7 @@ public final class DdlBuilder {
     }
 
     public String createDatabase(String database) {
-        return "CREATE DATABASE IF NOT EXISTS " + quote(database);
+        return "CREATE DATABASE IF NOT EXISTS " + quote(database) + onCluster();
     }
 
     /**
@@ -41,13 +72,25 @@ public final class DdlBuilder {
         String orderBy = table.hasPrimaryKey()
                 ? table.sortingKey().stream().map(Identifiers::quote).collect(Collectors.joining(", "))
                 : quote(TableDefinition.VERSION);
-        String engine = server.replacingWithIsDeleted()
-                ? "ReplacingMergeTree(" + TableDefinition.VERSION + ", " + TableDefinition.DELETED + ")"
-                : "ReplacingMergeTree(" + TableDefinition.VERSION + ")";
-        return "CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " (\n"
+        String versions = server.replacingWithIsDeleted()
+                ? TableDefinition.VERSION + ", " + TableDefinition.DELETED
+                : TableDefinition.VERSION;
+        String engine = cluster.isEmpty()
+                ? "ReplacingMergeTree(" + versions + ")"
+                : "ReplicatedReplacingMergeTree(" + Identifiers.literal(zookeeperPath(table)) + ", '{replica}', "
+                        + versions + ")";
+        return "CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + onCluster() + " (\n"
                 + String.join(",\n", columns) + "\n) ENGINE = " + engine
                 + (table.options().partitionBy() == null ? "" : " PARTITION BY " + table.options().partitionBy())
                 + " ORDER BY (" + orderBy + ")";
+    }
+
+    /**
+     * A new ZooKeeper path for each CREATE: a table dropped and created again (or a MySQL rename: drop and create)
+     * never meets the replicas of its previous incarnation, whose path ClickHouse may not have removed yet.
+     */
+    private String zookeeperPath(TableDefinition table) {
+        return ZOOKEEPER_ROOT + table.database() + "/" + table.name() + "/" + incarnation.get();
     }
 
     /**
@@ -57,7 +100,8 @@ public final class DdlBuilder {
      * the column is missing.
      */
     public String addColumn(TableDefinition table, ClickHouseColumn column, String after) {
-        return "ALTER TABLE " + table.qualifiedName() + " ADD COLUMN " + (server.modern() ? "IF NOT EXISTS " : "")
+        return "ALTER TABLE " + table.qualifiedName() + onCluster() + " ADD COLUMN "
+                + (server.modern() ? "IF NOT EXISTS " : "")
                 + quote(column.name()) + " " + column.type() + column.defaultClause()
                 + (after == null ? "" : " AFTER " + quote(after));
     }
@@ -69,7 +113,7 @@ public final class DdlBuilder {
 
     /** Changes a column's type and keeps its {@code DEFAULT} expression, if it has one. */
     public String modifyColumn(TableDefinition table, ClickHouseColumn column, String defaultExpression) {
-        return "ALTER TABLE " + table.qualifiedName() + " MODIFY COLUMN " + quote(column.name()) + " " + column.type()
+        return "ALTER TABLE " + table.qualifiedName() + onCluster() + " MODIFY COLUMN " + quote(column.name()) + " " + column.type()
                 + (defaultExpression == null ? "" : " DEFAULT " + defaultExpression);
     }
 
@@ -79,17 +123,30 @@ public final class DdlBuilder {
      */
     public String renameColumn(TableDefinition table, String from, ClickHouseColumn to) {
         if (server.renameColumn()) {
-            return "ALTER TABLE " + table.qualifiedName() + " RENAME COLUMN " + quote(from) + " TO " + quote(to.name());
+            return "ALTER TABLE " + table.qualifiedName() + onCluster() + " RENAME COLUMN " + quote(from) + " TO " + quote(to.name());
         }
-        return "ALTER TABLE " + table.qualifiedName() + " ADD COLUMN " + quote(to.name()) + " " + to.type()
+        return "ALTER TABLE " + table.qualifiedName() + onCluster() + " ADD COLUMN " + quote(to.name()) + " " + to.type()
                 + " DEFAULT " + quote(from) + " AFTER " + quote(from);
     }
 
+    /**
+     * Empties a table. On a cluster a mutation that deletes every row: ClickHouse 18.16 runs TRUNCATE of a Replicated
+     * table on its leader replica, and a replica that is not the leader forwards it there without credentials (it
+     * fails when the user has a password). The mutation is asynchronous: the caller waits until it is done
+     * ({@link #truncateIsMutation()}); rows inserted after it was issued are kept.
+     */
     public String truncateTable(String qualifiedName) {
-        return "TRUNCATE TABLE " + qualifiedName;
+        return cluster.isEmpty()
+                ? "TRUNCATE TABLE " + qualifiedName
+                : "ALTER TABLE " + qualifiedName + onCluster() + " DELETE WHERE 1";
+    }
+
+    /** True when {@link #truncateTable} is an asynchronous mutation. */
+    public boolean truncateIsMutation() {
+        return cluster.isPresent();
     }
 
     public String dropTable(String qualifiedName) {
-        return "DROP TABLE IF EXISTS " + qualifiedName;
+        return "DROP TABLE IF EXISTS " + qualifiedName + onCluster();
     }
 }

@@ -18,6 +18,7 @@ public class StatusBoard {
 
     private final Map<String, SinkTableStatus> tables = new ConcurrentHashMap<>();
     private volatile String clickHouseProblem = "not connected yet";
+    private volatile java.util.Map<String, String> clickHouseReplicas = java.util.Map.of();
     private volatile String kafkaProblem = "not polled yet";
     private volatile long lastPollNanos;
     private volatile TableAudit.Result audit = TableAudit.Result.NONE;
@@ -71,6 +72,15 @@ public class StatusBoard {
     /** Null when ClickHouse answered the last request, else why not. */
     public String clickHouseProblem() {
         return clickHouseProblem;
+    }
+
+    /** Each ClickHouse replica's URL and state, from the probe; empty with one ClickHouse. */
+    public void clickHouseReplicas(java.util.Map<String, String> states) {
+        clickHouseReplicas = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(states));
+    }
+
+    public java.util.Map<String, String> clickHouseReplicas() {
+        return clickHouseReplicas;
     }
 
     public void polled() {

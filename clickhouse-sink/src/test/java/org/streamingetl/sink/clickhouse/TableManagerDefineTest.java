@@ -35,7 +35,7 @@ class TableManagerDefineTest {
 
     private static TableManager manager(SinkConfig config) {
         return new TableManager(null, new TypeMapper(LEGACY), new DdlBuilder(LEGACY),
-                config.clickhouse().databaseMap(), new TableOptionsResolver(config.tableOptions()));
+                config.clickhouse().databaseMap(), new TableOptionsResolver(config.tableOptions()), Duration.ofSeconds(10));
     }
 
     private static ColumnDefinition column(String name) {

@@ -103,4 +103,46 @@ class DdlBuilderTest {
         assertEquals("TRUNCATE TABLE `shop`.`orders`", LEGACY.truncateTable(COMPOSITE_KEY.qualifiedName()));
         assertEquals("DROP TABLE IF EXISTS `shop`.`orders`", MODERN.dropTable(COMPOSITE_KEY.qualifiedName()));
     }
+
+    private static final DdlBuilder CLUSTER = new DdlBuilder(ServerCapabilities.forVersion("18.16.1"),
+            java.util.Optional.of("pipeline"), () -> "inc1");
+
+    @Test
+    void onAClusterATableIsReplicatedUnderAPathOfItsOwnIncarnation() {
+        assertEquals("""
+                CREATE TABLE IF NOT EXISTS `shop`.`orders` ON CLUSTER `pipeline` (
+                  `a` Int32,
+                  `b` String,
+                  `note` Nullable(String),
+                  `_version` UInt64,
+                  `_deleted` UInt8,
+                  `_ingested_at` DateTime
+                ) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/shop/orders/inc1', '{replica}', \
+                _version) ORDER BY (`a`, `b`)""", CLUSTER.createTable(COMPOSITE_KEY));
+        assertTrue(CLUSTER.clustered());
+    }
+
+    @Test
+    void twoCreationsOfOneTableGetTwoZooKeeperPaths() {
+        DdlBuilder random = new DdlBuilder(ServerCapabilities.forVersion("18.16.1"), java.util.Optional.of("c"));
+        assertTrue(!random.createTable(COMPOSITE_KEY).equals(random.createTable(COMPOSITE_KEY)));
+    }
+
+    @Test
+    void onAClusterEveryDdlRunsOnCluster() {
+        assertEquals("CREATE DATABASE IF NOT EXISTS `shop` ON CLUSTER `pipeline`", CLUSTER.createDatabase("shop"));
+        assertEquals("ALTER TABLE `shop`.`orders` ON CLUSTER `pipeline` ADD COLUMN `b` String AFTER `a`",
+                CLUSTER.addColumn(COMPOSITE_KEY, B, "a"));
+        assertEquals("ALTER TABLE `shop`.`orders` ON CLUSTER `pipeline` MODIFY COLUMN `b` String",
+                CLUSTER.modifyColumn(COMPOSITE_KEY, B));
+        assertEquals("ALTER TABLE `shop`.`orders` ON CLUSTER `pipeline` ADD COLUMN `b` String DEFAULT `a` AFTER `a`",
+                CLUSTER.renameColumn(COMPOSITE_KEY, "a", B));
+        assertEquals("DROP TABLE IF EXISTS `shop`.`orders` ON CLUSTER `pipeline`",
+                CLUSTER.dropTable("`shop`.`orders`"));
+        assertEquals("ALTER TABLE `shop`.`orders` ON CLUSTER `pipeline` DELETE WHERE 1",
+                CLUSTER.truncateTable("`shop`.`orders`"));
+        assertTrue(CLUSTER.truncateIsMutation());
+        assertEquals("TRUNCATE TABLE `shop`.`orders`", LEGACY.truncateTable("`shop`.`orders`"));
+        assertTrue(!LEGACY.truncateIsMutation() && !LEGACY.clustered());
+    }
 }
