@@ -11,16 +11,29 @@ public final class Await {
     private Await() {
     }
 
-    /** Polls {@code actual} until it equals {@code expected}, failing with the last value after {@code timeout}. */
+    /**
+     * Polls {@code actual} until it equals {@code expected}, failing with the last value after {@code timeout}. A poll
+     * that throws (the server asked is restarting: a crash test's ClickHouse) counts as not yet; when the last poll
+     * threw, that exception is the failure.
+     */
     public static <T> void equal(String what, T expected, Callable<T> actual, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = null;
+        Exception failure = null;
         while (System.nanoTime() < deadline) {
-            last = actual.call();
-            if (Objects.equals(expected, last)) {
+            try {
+                last = actual.call();
+                failure = null;
+            } catch (java.io.IOException e) {
+                failure = e;
+            }
+            if (failure == null && Objects.equals(expected, last)) {
                 return;
             }
             Thread.sleep(250);
+        }
+        if (failure != null) {
+            throw new AssertionError(what + ": the last poll failed after " + timeout.toSeconds() + " s", failure);
         }
         Assertions.assertEquals(expected, last, what + " (still different after " + timeout.toSeconds() + " s)");
     }
