@@ -12,7 +12,7 @@
 # image's recipe folder (platform/images/<name>/), so a changed recipe makes a new tag.
 #
 # Usage: platform/images/build.sh tools | registry | base | standins | services | all | env
-#   tools     installs podman, podman-compose, runc, netavark, aardvark-dns, buildah, debootstrap, docker-registry, skopeo (Debian) and
+#   tools     installs podman, podman-compose, runc, netavark, aardvark-dns, iptables, buildah, debootstrap, docker-registry, skopeo (Debian) and
 #             configures them (runtime runc and ulimits in containers.conf, the local registry marked insecure)
 #   registry  starts the local registry when it does not answer
 #   base      the debian and jre images (skipped when in the registry)
@@ -84,7 +84,9 @@ in_registry() {
 pkg_installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2> /dev/null)" = "install ok installed" ]; }
 
 install_tools() {
-  local pkgs=(podman podman-compose runc netavark aardvark-dns buildah debootstrap docker-registry skopeo) missing=() p
+  # iptables: netavark sets up the containers' network with it, and Debian only recommends it (installed here
+  # without recommends): without it every container fails to start with "netavark: No such file or directory".
+  local pkgs=(podman podman-compose runc netavark aardvark-dns iptables buildah debootstrap docker-registry skopeo) missing=() p
   for p in "${pkgs[@]}"; do pkg_installed "$p" || missing+=("$p"); done
   if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || die "missing Debian packages: ${missing[*]}. Run as root, or: sudo apt-get install ${missing[*]}"
