@@ -87,15 +87,7 @@ public final class ClickHouseGateway implements AutoCloseable {
 
     /** Runs a query and returns its TabSeparated output. */
     public String queryText(String sql) {
-        return replicas.call((url, client) -> {
-            QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
-            try (QueryResponse response = await(url, client.query(sql, settings), sql);
-                 InputStream in = response.getInputStream()) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (Exception e) {
-                throw ClickHouseRequestException.of(url, sql, e);
-            }
-        });
+        return replicas.call((url, client) -> text(url, client, sql));
     }
 
     /** Column name to type of an existing table, in table order; empty when the table does not exist. */
@@ -141,7 +133,11 @@ public final class ClickHouseGateway implements AutoCloseable {
 
     /** Runs a query on one replica (by its URL), wherever the other requests go; returns its TabSeparated output. */
     public String queryTextOn(String url, String sql) {
-        Client client = replicas.members().get(replicas.urls().indexOf(url));
+        return text(url, replicas.members().get(replicas.urls().indexOf(url)), sql);
+    }
+
+    /** The TabSeparated output of {@code sql} on the replica {@code client} at {@code url}. */
+    private String text(String url, Client client, String sql) {
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
         try (QueryResponse response = await(url, client.query(sql, settings), sql);
              InputStream in = response.getInputStream()) {

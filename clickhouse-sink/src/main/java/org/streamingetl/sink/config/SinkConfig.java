@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,7 +17,7 @@ public interface SinkConfig {
     @WithDefault("streaming_etl")
     String topicPrefix();
 
-    ClickHouse clickhouse();
+    ClickHouseSettings clickhouse();
 
     Kafka kafka();
 
@@ -29,7 +28,7 @@ public interface SinkConfig {
      * {@code sink.table-options[0].order-by=tenant_id,id}, ... (environment {@code SINK_TABLE_OPTIONS_0__MATCH}, ...).
      * The first entry whose {@code match} matches {@code <db>.<table>} applies to that table. None by default.
      */
-    List<TableOption> tableOptions();
+    List<TableOptionSettings> tableOptions();
 
     Mapping mapping();
 
@@ -143,80 +142,6 @@ public interface SinkConfig {
          */
         @WithDefault(".*\\.debezium_signal")
         Optional<List<String>> exclude();
-    }
-
-    /**
-     * Options of the tables whose {@code <db>.<table>} the regular expression {@code match} matches. They shape a
-     * ClickHouse table when the sink creates it; an existing table keeps its structure (a warning names the
-     * difference).
-     */
-    interface TableOption {
-        /** Regular expression over {@code <db>.<table>} (whole name), as {@code sink.tables.include}. Required. */
-        String match();
-
-        /**
-         * The ClickHouse sorting key (comma-separated columns), in place of the primary key: it must contain every
-         * primary-key column, and its columns must be NOT NULL in MySQL. Unset: the primary key.
-         */
-        Optional<List<String>> orderBy();
-
-        /** ClickHouse {@code PARTITION BY} expression, e.g. {@code toYYYYMM(created_at)}. Unset: no partitioning. */
-        Optional<String> partitionBy();
-
-        /**
-         * Columns never created in ClickHouse nor written (comma-separated names; not primary-key nor ordering
-         * columns). Unset: none.
-         */
-        Optional<List<String>> excludeColumns();
-    }
-
-    interface ClickHouse {
-        /**
-         * HTTP URL of ClickHouse, e.g. {@code http://127.0.0.1:8123}; or the URLs of a cluster's replicas,
-         * comma-separated: the sink talks to the first that answers and moves to the next when it stops answering
-         * (README, "ClickHouse cluster").
-         */
-        @WithDefault("http://127.0.0.1:8123")
-        String url();
-
-        /** {@link #url()} as a list: each comma-separated URL, trimmed. */
-        default java.util.List<String> urls() {
-            return java.util.Arrays.stream(url().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        }
-
-        /**
-         * The ClickHouse cluster the URLs belong to (its name in the servers' {@code remote_servers}). Set: tables are
-         * {@code ReplicatedReplacingMergeTree} and every DDL runs {@code ON CLUSTER} it (the servers need ZooKeeper and
-         * the {@code {shard}}/{@code {replica}} macros). Unset (default): plain {@code ReplacingMergeTree}, DDL on the
-         * server written to.
-         */
-        Optional<String> cluster();
-
-        /**
-         * On a cluster: how long an ON CLUSTER statement waits until every replica ran it (ClickHouse's
-         * {@code distributed_ddl_task_timeout}, 180 s by default). A statement that took effect on the replica the sink
-         * talks to counts as done after this time; a replica that is down runs it from the DDL queue when it is back.
-         */
-        @WithDefault("10s")
-        Duration clusterDdlTimeout();
-
-        /** ClickHouse user. */
-        @WithDefault("default")
-        String user();
-
-        /** ClickHouse password (never logged). */
-        Optional<String> password();
-
-        /** Source database → ClickHouse database, e.g. {@code sink.clickhouse.database-map.shop=analytics}. Unmapped databases keep their name. */
-        Map<String, String> databaseMap();
-
-        /** Connect timeout of each request. */
-        @WithDefault("5s")
-        Duration connectTimeout();
-
-        /** Socket (read) timeout of each request. */
-        @WithDefault("60s")
-        Duration socketTimeout();
     }
 
     interface Kafka {

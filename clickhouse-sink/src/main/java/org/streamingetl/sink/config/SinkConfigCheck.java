@@ -63,7 +63,7 @@ public final class SinkConfigCheck {
     }
 
     /** One entry of {@code sink.table-options}: a valid regular expression, and no blank name or expression. */
-    private static void tableOption(ConfigCheck check, int index, SinkConfig.TableOption option) {
+    private static void tableOption(ConfigCheck check, int index, TableOptionSettings option) {
         String property = "sink.table-options[" + index + "].";
         check.notBlank(property + "match", option.match());
         if (!option.match().isBlank()) {

@@ -25,7 +25,7 @@ public record TableOptions(int index, List<String> orderBy, String partitionBy, 
     }
 
     /** The options of a configuration entry (names trimmed, blanks dropped). */
-    public static TableOptions of(int index, SinkConfig.TableOption option) {
+    public static TableOptions of(int index, TableOptionSettings option) {
         return new TableOptions(index, names(option.orderBy()),
                 option.partitionBy().map(String::trim).filter(p -> !p.isEmpty()).orElse(null),
                 new LinkedHashSet<>(names(option.excludeColumns())));

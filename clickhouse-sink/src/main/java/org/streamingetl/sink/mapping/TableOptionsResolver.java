@@ -1,5 +1,6 @@
 package org.streamingetl.sink.mapping;
 
+import org.streamingetl.sink.config.TableOptionSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,7 +17,7 @@ public final class TableOptionsResolver {
     private final List<TableOptions> options = new ArrayList<>();
 
     /** Entries already validated by {@code SinkConfigCheck}. */
-    public TableOptionsResolver(List<SinkConfig.TableOption> entries) {
+    public TableOptionsResolver(List<TableOptionSettings> entries) {
         for (int i = 0; i < entries.size(); i++) {
             patterns.add(Pattern.compile(entries.get(i).match().trim()));
             options.add(TableOptions.of(i, entries.get(i)));

@@ -1,5 +1,6 @@
 package org.streamingetl.sink.mapping;
 
+import org.streamingetl.sink.config.TableOptionSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,7 +25,7 @@ class TableOptionsTest {
     private static final ColumnDefinition NOTE = Columns.nullable(Columns.of("note", "varchar", "varchar(10)", 10L,
             null, null, null, false));
 
-    private static List<SinkConfig.TableOption> entries(Map<String, String> properties) {
+    private static List<TableOptionSettings> entries(Map<String, String> properties) {
         return SinkConfigCheckTest.config(properties).tableOptions();
     }
 
