@@ -157,22 +157,6 @@ class TableOptionsIT {
     }
 
     private static JsonNode driftCheck(String table) throws Exception {
-        String registrar = stack.endpoints().get("CDC_REGISTRAR_URL");
-        var started = Http.post(registrar + "/source/verify", stack.endpoints().get("REGISTRAR_API_TOKEN"),
-                "{\"tables\": [\"" + table + "\"]}");
-        assertEquals(202, started.statusCode(), started.body());
-        String checkId = JSON.readTree(started.body()).path("checkId").asText();
-        JsonNode[] result = new JsonNode[1];
-        Await.equal("the check of " + table + " ends", true, () -> {
-            for (JsonNode t : JSON.readTree(Http.get(registrar + "/source/verify")).path("tables")) {
-                if (t.path("table").asText().equals(table) && t.path("checkId").asText().equals(checkId)
-                        && !t.path("state").asText().equals("RUNNING")) {
-                    result[0] = t;
-                    return true;
-                }
-            }
-            return false;
-        }, Duration.ofSeconds(180));
-        return result[0];
+        return DriftChecks.run(stack, table);
     }
 }
