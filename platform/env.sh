@@ -110,11 +110,11 @@ TOPIC_PREFIX="${TOPIC_PREFIX:-streaming_etl}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 
 # ---- Change-event format and the schema registry
-# PIPELINE_FORMAT: how Kafka Connect writes the change events: json (JsonConverter, each record carries its schema)
-# or avro (Apicurio's AvroConverter, schemas in the registry, records in the Confluent wire format). avro starts
-# Apicurio Registry (a Quarkus app on Java 21+: REGISTRY_JAVA) with its data on disk (H2 file in data/registry);
-# json does not start it (it costs 230-280 MB of RSS and 50-120 s of start on 2 cores under load).
-PIPELINE_FORMAT="${PIPELINE_FORMAT:-json}"
+# PIPELINE_FORMAT: how Kafka Connect writes the change events: avro (the default: Apicurio's AvroConverter, schemas
+# in the registry, records in the Confluent wire format) or json (JsonConverter, each record carries its schema).
+# avro starts Apicurio Registry (a Quarkus app on Java 21+: REGISTRY_JAVA) with its data on disk (H2 file in
+# data/registry); json does not start it (it costs 230-280 MB of RSS and 50-120 s of start on 2 cores under load).
+PIPELINE_FORMAT="${PIPELINE_FORMAT:-avro}"
 SCHEMA_REGISTRY_PORT="${SCHEMA_REGISTRY_PORT:-8081}"
 # Apicurio's management interface (health, metrics) defaults to 9000, ClickHouse's native port: moved.
 SCHEMA_REGISTRY_MANAGEMENT_PORT="${SCHEMA_REGISTRY_MANAGEMENT_PORT:-9081}"

@@ -146,13 +146,14 @@ public interface RegistrarConfig {
         long maxRowBytes();
 
         /**
-         * How Kafka Connect writes the change events (environment {@code PIPELINE_FORMAT}): {@code json}
-         * (JsonConverter with schemas, each record carries its schema) or {@code avro} (Apicurio's AvroConverter:
+         * How Kafka Connect writes the change events (environment {@code PIPELINE_FORMAT}): {@code avro}, the default
+         * (Apicurio's AvroConverter:
          * schemas registered in the schema registry at {@link #converterRegistryUrl()}, records in the Confluent wire
          * format; Debezium then adjusts names that Avro refuses, and propagates each column's own name and type as
-         * schema parameters, so readers recover the exact MySQL name).
+         * schema parameters, so readers recover the exact MySQL name), or {@code json} (JsonConverter with schemas,
+         * each record carries its schema).
          */
-        @WithDefault("json")
+        @WithDefault("avro")
         String format();
 
         /**

@@ -40,11 +40,12 @@ public interface EnricherConfig {
     long maxRowBytes();
 
     /**
-     * The format of the Kafka Streams engine's output records (environment {@code PIPELINE_FORMAT}): {@code json}
-     * (JsonConverter's form with schemas) or {@code avro} (Avro in the Confluent wire format, schemas registered in
-     * {@link #schemaRegistryUrl}). Input records are read in either format, told apart by their first byte.
+     * The format of the Kafka Streams engine's output records (environment {@code PIPELINE_FORMAT}): {@code avro},
+     * the default (Avro in the Confluent wire format, schemas registered in {@link #schemaRegistryUrl}), or
+     * {@code json} (JsonConverter's form with schemas). Input records are read in either format, told apart by their
+     * first byte.
      */
-    @WithDefault("json")
+    @WithDefault("avro")
     String format();
 
     /**

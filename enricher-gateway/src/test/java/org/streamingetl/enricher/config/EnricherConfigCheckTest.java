@@ -13,7 +13,16 @@ import org.junit.jupiter.api.Test;
 /** enricher-gateway's start-up checks over its real configuration mapping (defaults plus the properties given). */
 class EnricherConfigCheckTest {
 
+    private static final String REGISTRY = "http://127.0.0.1:8081/apis/ccompat/v7";
+
+    /** The problems of these properties on top of the defaults and a schema registry (the default format is avro). */
     private static List<String> problems(Map<String, String> properties) {
+        Map<String, String> withRegistry = new java.util.HashMap<>(Map.of("enricher.schema-registry-url", REGISTRY));
+        withRegistry.putAll(properties);
+        return problemsOf(withRegistry);
+    }
+
+    private static List<String> problemsOf(Map<String, String> properties) {
         return EnricherConfigCheck.problems(new SmallRyeConfigBuilder()
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withMapping(EnricherConfig.class)
@@ -23,8 +32,9 @@ class EnricherConfigCheckTest {
     }
 
     @Test
-    void theDefaultsAreValid() {
+    void theDefaultsAreValidGivenARegistry() {
         assertEquals(List.of(), problems(Map.of()));
+        assertEquals(List.of(), problemsOf(Map.of("enricher.format", "json")), "json needs no registry");
     }
 
     @Test
@@ -32,7 +42,7 @@ class EnricherConfigCheckTest {
         assertEquals(List.of("enricher.engine=flink: must be one of auto, streams, ksqldb"),
                 problems(Map.of("enricher.engine", "flink")));
         assertEquals(List.of("enricher.engine=ksqldb: needs enricher.ksqldb.url (KSQLDB_URL), e.g. http://127.0.0.1:8088"),
-                problems(Map.of("enricher.engine", "ksqldb")));
+                problems(Map.of("enricher.engine", "ksqldb", "enricher.format", "json")));
         assertEquals(List.of("enricher.reconcile-interval=PT0S: must be longer than 0 (e.g. 500ms, 5s, 2m)"),
                 problems(Map.of("enricher.reconcile-interval", "0s")));
         assertEquals(List.of("enricher.status.sink-urls=sink:8093: must be an http(s) URL with a host, e.g. http://127.0.0.1:8123"),
@@ -44,9 +54,8 @@ class EnricherConfigCheckTest {
     void avroNeedsTheRegistryAndTheStreamsEngine() {
         assertEquals(List.of("enricher.format=avro: needs enricher.schema-registry-url (SCHEMA_REGISTRY_URL), the "
                 + "registry's Confluent-compatible API, e.g. http://127.0.0.1:8081/apis/ccompat/v7"),
-                problems(Map.of("enricher.format", "avro")));
-        assertEquals(List.of(), problems(Map.of("enricher.format", "avro",
-                "enricher.schema-registry-url", "http://127.0.0.1:8081/apis/ccompat/v7")));
+                problemsOf(Map.of()), "avro is the default");
+        assertEquals(List.of(), problems(Map.of("enricher.format", "avro")));
         assertEquals(1, problems(Map.of("enricher.format", "avro", "enricher.schema-registry-url",
                 "http://127.0.0.1:8081/apis/ccompat/v7", "enricher.ksqldb.url", "http://127.0.0.1:8088")).size(),
                 "auto picks ksqldb when its URL is set, and ksqldb reads JSON change events only");
