@@ -84,10 +84,11 @@ check_java() {
 }
 
 cmd_up() {
-  local java="$JAVA_HOME_CHDB/bin/java" lib pid start=$SECONDS
+  local java="$JAVA_HOME_CHDB/bin/java" lib pid start
   command -v curl > /dev/null || die "curl is not installed"
   check_java
   lib=$(cmd_install > /dev/null && find_lib) || die "chdb installation failed"
+  start=$SECONDS # START_TIMEOUT counts from here: the npm install before it took 48 s on a busy machine
   if pid_alive; then
     if ping_ok; then
       info "already running at $URL (pid $(cat "$PID_FILE"))"
