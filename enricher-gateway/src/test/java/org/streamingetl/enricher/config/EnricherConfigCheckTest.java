@@ -41,15 +41,17 @@ class EnricherConfigCheckTest {
     }
 
     @Test
-    void avroNeedsTheRegistryAndTheStreamsEngine() {
+    void avroNeedsTheRegistryWithEitherEngine() {
         assertEquals(List.of("enricher.format=avro: needs enricher.schema-registry-url (SCHEMA_REGISTRY_URL), the "
                 + "registry's Confluent-compatible API, e.g. http://127.0.0.1:8081/apis/ccompat/v7"),
                 problems(Map.of("enricher.format", "avro")));
         assertEquals(List.of(), problems(Map.of("enricher.format", "avro",
                 "enricher.schema-registry-url", "http://127.0.0.1:8081/apis/ccompat/v7")));
-        assertEquals(1, problems(Map.of("enricher.format", "avro", "enricher.schema-registry-url",
-                "http://127.0.0.1:8081/apis/ccompat/v7", "enricher.ksqldb.url", "http://127.0.0.1:8088")).size(),
-                "auto picks ksqldb when its URL is set, and ksqldb reads JSON change events only");
+        assertEquals(List.of(), problems(Map.of("enricher.format", "avro", "enricher.schema-registry-url",
+                "http://127.0.0.1:8081/apis/ccompat/v7", "enricher.ksqldb.url", "http://127.0.0.1:8088")),
+                "the ksqldb engine (auto picks it when its URL is set) reads and writes Avro too");
+        assertEquals(1, problems(Map.of("enricher.format", "avro", "enricher.engine", "ksqldb",
+                "enricher.ksqldb.url", "http://127.0.0.1:8088")).size(), "still needs the registry URL");
         assertEquals(List.of("enricher.format=xml: must be one of json, avro"), problems(Map.of("enricher.format", "xml")));
     }
 }
