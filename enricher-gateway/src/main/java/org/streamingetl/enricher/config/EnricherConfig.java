@@ -42,7 +42,9 @@ public interface EnricherConfig {
     /**
      * The format of the Kafka Streams engine's output records (environment {@code PIPELINE_FORMAT}): {@code json}
      * (JsonConverter's form with schemas) or {@code avro} (Avro in the Confluent wire format, schemas registered in
-     * {@link #schemaRegistryUrl}). Input records are read in either format, told apart by their first byte.
+     * {@link #schemaRegistryUrl}). Input records are read in either format, told apart by their first byte. The
+     * ksqldb engine's statements read the change events in this format and write their output in it (ksqlDB's
+     * server must then use the same registry, {@code ksql.schema.registry.url}).
      */
     @WithDefault("json")
     String format();
