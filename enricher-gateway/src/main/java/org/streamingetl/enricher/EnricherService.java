@@ -109,7 +109,9 @@ public class EnricherService {
         if (ksql) {
             String url = config.ksqldb().url().orElseThrow(() -> new IllegalStateException(
                     "enricher.engine=ksqldb needs enricher.ksqldb.url (KSQLDB_URL)"));
-            return new KsqlEngine(new KsqlClient(url, config.ksqldb().commandTimeout()));
+            return new KsqlEngine(new KsqlClient(url, config.ksqldb().commandTimeout()), "avro".equals(config.format())
+                    ? org.streamingetl.enricher.ksqldb.KsqlStatements.Format.AVRO
+                    : org.streamingetl.enricher.ksqldb.KsqlStatements.Format.JSON);
         }
         return new StreamsEngine(kafka, Path.of(config.streams().stateDir()).toAbsolutePath(), config.maxRowBytes(),
                 config.schemaRegistryUrl().filter(url -> !url.isBlank())

@@ -44,7 +44,7 @@ public final class TableRegistry implements ControlListener {
     private final Map<String, List<String>> collided = new ConcurrentHashMap<>();
     /** Topic → the source table (or enrichment) removed from the control topic. */
     private final Map<String, TableId> droppedTopics = new ConcurrentHashMap<>();
-    /** Topics of enrichments on the ksqldb engine: plain JSON rows, see {@link #plainJson}. */
+    /** Topics of enrichments on the ksqldb engine: plain rows (JSON or Avro), see {@link #plainJson}. */
     private final Set<String> plainJsonTopics = ConcurrentHashMap.newKeySet();
     /** Topics of enrichments (either engine): upserts without before images, see {@link #enrichment}. */
     private final Set<String> enrichmentTopics = ConcurrentHashMap.newKeySet();
@@ -163,8 +163,8 @@ public final class TableRegistry implements ControlListener {
     }
 
     /**
-     * True when the topic's records are plain JSON rows as ksqlDB writes them (an enrichment deployed on the
-     * ksqldb engine), not Debezium envelopes with schemas.
+     * True when the topic's records are plain rows as ksqlDB writes them, JSON or Avro (an enrichment deployed on
+     * the ksqldb engine; {@code decode.PlainRowDecoder}), not Debezium envelopes.
      */
     public boolean plainJson(String topic) {
         return plainJsonTopics.contains(topic);

@@ -19,7 +19,7 @@ import org.streamingetl.common.registry.SchemaUnavailableException;
 import org.streamingetl.sink.decode.AvroChangeEventDecoder;
 import org.streamingetl.sink.decode.DebeziumRecordDecoder;
 import org.streamingetl.sink.decode.MalformedRecordException;
-import org.streamingetl.sink.decode.PlainJsonDecoder;
+import org.streamingetl.sink.decode.PlainRowDecoder;
 import org.streamingetl.sink.mapping.TableDefinition;
 import org.streamingetl.sink.mapping.TableOptionRefusedException;
 import org.streamingetl.sink.mapping.UnmappableTypeException;
@@ -47,7 +47,7 @@ final class RecordHandler {
     private final TableControl control;
     private final TableWriter writer;
     private final DebeziumRecordDecoder decoder;
-    private final PlainJsonDecoder plainDecoder = new PlainJsonDecoder();
+    private final PlainRowDecoder plainDecoder;
     private final ChunkChecks checks;
     private final Map<String, SinkTable> tables;
 
@@ -64,10 +64,13 @@ final class RecordHandler {
         this.metrics = metrics;
         this.control = control;
         this.writer = writer;
-        this.decoder = new DebeziumRecordDecoder(config.schemaRegistry().url()
+        AvroChangeEventDecoder.SchemaSource schemas = config.schemaRegistry().url()
                 .map(url -> new SchemaRegistryClient(url, config.schemaRegistry().requestTimeout()))
-                .<AvroChangeEventDecoder.SchemaSource>map(client -> client::schema).orElse(null),
-                "set SCHEMA_REGISTRY_URL (sink.schema-registry.url) to the registry's Confluent-compatible API and restart the sink");
+                .<AvroChangeEventDecoder.SchemaSource>map(client -> client::schema).orElse(null);
+        String noRegistry = "set SCHEMA_REGISTRY_URL (sink.schema-registry.url) to the registry's Confluent-compatible "
+                + "API and restart the sink";
+        this.decoder = new DebeziumRecordDecoder(schemas, noRegistry);
+        this.plainDecoder = new PlainRowDecoder(schemas, noRegistry);
     }
 
     /** Handles one record; false when it was not consumed and must be read again later. */

@@ -43,7 +43,8 @@ public interface EnricherConfig {
      * The format of the Kafka Streams engine's output records (environment {@code PIPELINE_FORMAT}): {@code avro},
      * the default (Avro in the Confluent wire format, schemas registered in {@link #schemaRegistryUrl}), or
      * {@code json} (JsonConverter's form with schemas). Input records are read in either format, told apart by their
-     * first byte.
+     * first byte. The ksqldb engine's statements read the change events in this format and write their output in it
+     * (ksqlDB's server must then use the same registry, {@code ksql.schema.registry.url}).
      */
     @WithDefault("avro")
     String format();

@@ -39,11 +39,6 @@ public final class EnricherConfigCheck {
         config.ksqldb().url().ifPresent(url -> check.httpUrl("enricher.ksqldb.url", url));
         check.rule(!"ksqldb".equalsIgnoreCase(config.engine()) || config.ksqldb().url().isPresent(),
                 "enricher.engine=ksqldb: needs enricher.ksqldb.url (KSQLDB_URL), e.g. http://127.0.0.1:8088");
-        boolean ksqldb = "ksqldb".equalsIgnoreCase(config.engine())
-                || ("auto".equalsIgnoreCase(config.engine()) && config.ksqldb().url().isPresent());
-        check.rule(!ksqldb || !"avro".equals(config.format()), "enricher.format=avro (PIPELINE_FORMAT): the ksqldb "
-                + "engine's statements read the JSON change events only; use the streams engine "
-                + "(ENRICHER_ENGINE=streams, or no KSQLDB_URL) or PIPELINE_FORMAT=json");
         return check.problems();
     }
 }

@@ -61,6 +61,26 @@ public final class KsqlClient {
         return queries;
     }
 
+    /**
+     * The server's configuration as {@code SHOW PROPERTIES} lists it (ksqlDB 0.29: a {@code properties} entity whose
+     * {@code properties} is a list of {@code name}/{@code scope}/{@code value}; older servers answered a map of
+     * names to values, read too). Empty when the answer holds no property list.
+     */
+    public Map<String, String> properties() {
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        for (JsonNode entity : post("SHOW PROPERTIES;")) {
+            JsonNode list = entity.path("properties");
+            if (list.isArray()) {
+                list.forEach(p -> properties.put(p.path("name").asText(), p.path("value").isNull() ? ""
+                        : p.path("value").asText("")));
+            } else if (list.isObject()) {
+                list.fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue().isNull() ? ""
+                        : e.getValue().asText("")));
+            }
+        }
+        return properties;
+    }
+
     /** Null when ksqlDB answers healthy, else why not. */
     public String problem() {
         try {

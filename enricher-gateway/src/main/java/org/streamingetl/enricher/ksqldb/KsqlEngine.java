@@ -19,12 +19,23 @@ public final class KsqlEngine implements EnrichmentEngine {
 
     private static final Logger LOG = Logger.getLogger(KsqlEngine.class);
 
+    /** ksqlDB's server property naming the schema registry its Avro format reads and registers schemas with. */
+    static final String REGISTRY_PROPERTY = "ksql.schema.registry.url";
+
     private final KsqlClient client;
+    private final KsqlStatements.Format format;
     private final Map<String, EnrichmentPlan> deployed = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
 
+    /** The engine for JSON change events and output. */
     public KsqlEngine(KsqlClient client) {
+        this(client, KsqlStatements.Format.JSON);
+    }
+
+    /** {@code format}: how the change events are written (the pipeline's format), and how the output is. */
+    public KsqlEngine(KsqlClient client, KsqlStatements.Format format) {
         this.client = client;
+        this.format = format;
     }
 
     @Override
@@ -34,15 +45,18 @@ public final class KsqlEngine implements EnrichmentEngine {
 
     @Override
     public synchronized void deploy(EnrichmentPlan plan) {
-        List<String> statements = KsqlStatements.of(plan);
+        List<String> statements = KsqlStatements.of(plan, format);
         String output = statements.get(statements.size() - 1);
         Optional<KsqlClient.Query> running = queryWriting(plan.outputTopic());
         if (running.isPresent() && same(running.get().statement(), output)) {
             deployed.put(plan.name(), plan);
             return;
         }
-        running.ifPresent(q -> teardown(plan, q));
         try {
+            if (format == KsqlStatements.Format.AVRO) {
+                checkRegistry();
+            }
+            running.ifPresent(q -> teardown(plan, q));
             for (String statement : statements) {
                 client.execute(statement);
             }
@@ -54,6 +68,29 @@ public final class KsqlEngine implements EnrichmentEngine {
             deployed.put(plan.name(), plan);
             throw e;
         }
+    }
+
+    /**
+     * Avro needs ksqlDB's own registry setting (server side; a statement cannot set it): without it ksqlDB refuses
+     * the statements with a less direct message, or — set to another registry than the pipeline's — cannot read the
+     * change events' schema ids. Checked before any statement runs; an answer without a property list passes.
+     */
+    private void checkRegistry() {
+        Map<String, String> properties = client.properties();
+        if (properties.isEmpty()) {
+            LOG.warnf("ksqlDB at %s did not list its properties; cannot check %s", client.url(), REGISTRY_PROPERTY);
+            return;
+        }
+        String url = properties.getOrDefault(REGISTRY_PROPERTY, "");
+        if (url.isBlank()) {
+            throw new KsqlException("ksqlDB at " + client.url() + " has no " + REGISTRY_PROPERTY + ", needed for the Avro "
+                    + "change events (enricher.format=avro): set it on the ksqlDB server to the registry the pipeline "
+                    + "uses, its Confluent-compatible API (SCHEMA_REGISTRY_URL as ksqlDB reaches it, e.g. "
+                    + "KSQL_KSQL_SCHEMA_REGISTRY_URL=http://schema-registry:8080/apis/ccompat/v7 in Compose, or "
+                    + REGISTRY_PROPERTY + "=... in ksql-server.properties), restart ksqlDB, and the enrichment is "
+                    + "deployed at the next reconciliation");
+        }
+        LOG.debugf("ksqlDB at %s reads Avro schemas from %s", client.url(), url);
     }
 
     @Override

@@ -42,7 +42,7 @@ class EnricherConfigCheckTest {
         assertEquals(List.of("enricher.engine=flink: must be one of auto, streams, ksqldb"),
                 problems(Map.of("enricher.engine", "flink")));
         assertEquals(List.of("enricher.engine=ksqldb: needs enricher.ksqldb.url (KSQLDB_URL), e.g. http://127.0.0.1:8088"),
-                problems(Map.of("enricher.engine", "ksqldb", "enricher.format", "json")));
+                problems(Map.of("enricher.engine", "ksqldb")));
         assertEquals(List.of("enricher.reconcile-interval=PT0S: must be longer than 0 (e.g. 500ms, 5s, 2m)"),
                 problems(Map.of("enricher.reconcile-interval", "0s")));
         assertEquals(List.of("enricher.status.sink-urls=sink:8093: must be an http(s) URL with a host, e.g. http://127.0.0.1:8123"),
@@ -51,14 +51,15 @@ class EnricherConfigCheckTest {
     }
 
     @Test
-    void avroNeedsTheRegistryAndTheStreamsEngine() {
+    void avroNeedsTheRegistryWithEitherEngine() {
         assertEquals(List.of("enricher.format=avro: needs enricher.schema-registry-url (SCHEMA_REGISTRY_URL), the "
                 + "registry's Confluent-compatible API, e.g. http://127.0.0.1:8081/apis/ccompat/v7"),
                 problemsOf(Map.of()), "avro is the default");
         assertEquals(List.of(), problems(Map.of("enricher.format", "avro")));
-        assertEquals(1, problems(Map.of("enricher.format", "avro", "enricher.schema-registry-url",
-                "http://127.0.0.1:8081/apis/ccompat/v7", "enricher.ksqldb.url", "http://127.0.0.1:8088")).size(),
-                "auto picks ksqldb when its URL is set, and ksqldb reads JSON change events only");
+        assertEquals(List.of(), problems(Map.of("enricher.format", "avro", "enricher.ksqldb.url", "http://127.0.0.1:8088")),
+                "the ksqldb engine (auto picks it when its URL is set) reads and writes Avro too");
+        assertEquals(1, problemsOf(Map.of("enricher.format", "avro", "enricher.engine", "ksqldb",
+                "enricher.ksqldb.url", "http://127.0.0.1:8088")).size(), "still needs the registry URL");
         assertEquals(List.of("enricher.format=xml: must be one of json, avro"), problems(Map.of("enricher.format", "xml")));
     }
 }

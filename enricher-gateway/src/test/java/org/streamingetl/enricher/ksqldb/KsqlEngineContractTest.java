@@ -44,6 +44,27 @@ class KsqlEngineContractTest {
     }
 
     @Test
+    void inAvroTheGatewayChecksKsqlDbsRegistryThenSubmitsTheAvroStatements() {
+        ksql.registryUrl = "http://schema-registry:8080/apis/ccompat/v7";
+        KsqlEngine avro = new KsqlEngine(new KsqlClient(ksql.url(), Duration.ofSeconds(10)), KsqlStatements.Format.AVRO);
+        avro.deploy(plan);
+        assertEquals("SHOW PROPERTIES;", ksql.statements.get(1), "after SHOW QUERIES, before any statement");
+        assertEquals(KsqlStatements.of(plan, KsqlStatements.Format.AVRO), ksql.created());
+        assertEquals("RUNNING", avro.states().get("e").state());
+    }
+
+    @Test
+    void inAvroAKsqlDbWithoutARegistrySaysWhatToSetAndRunsNothing() {
+        KsqlEngine avro = new KsqlEngine(new KsqlClient(ksql.url(), Duration.ofSeconds(10)), KsqlStatements.Format.AVRO);
+        KsqlException e = assertThrows(KsqlException.class, () -> avro.deploy(plan));
+        assertTrue(e.getMessage().contains("has no ksql.schema.registry.url"), e.getMessage());
+        assertTrue(e.getMessage().contains("KSQL_KSQL_SCHEMA_REGISTRY_URL"), e.getMessage());
+        assertEquals(List.of(), ksql.created());
+        assertEquals("FAILED", avro.states().get("e").state());
+        assertTrue(avro.states().get("e").reason().contains("ksql.schema.registry.url"));
+    }
+
+    @Test
     void deployingTheSamePlanAgainChangesNothing() {
         engine.deploy(plan);
         int before = ksql.statements.size();

@@ -9,16 +9,29 @@ import org.junit.jupiter.api.Test;
 import org.streamingetl.enricher.definition.DefinitionValidatorTest;
 import org.streamingetl.enricher.definition.EnrichmentPlan;
 
-/** Golden test: the statements of the validator test's enrichment, one per line, in ksqldb/e.sql. */
+/**
+ * Golden tests: the statements of the validator test's enrichment, one per line, in ksqldb/e.sql (JSON change
+ * events) and ksqldb/e-avro.sql (Avro change events, Avro output).
+ */
 class KsqlStatementsTest {
+
+    private static final EnrichmentPlan PLAN = DefinitionValidatorTest.VALIDATOR.validate(DefinitionValidatorTest.definition(
+            DefinitionValidatorTest.VALID + "filter: customer_name IS NOT NULL\n"));
 
     @Test
     void theStatementsOfAnEnrichmentAreTheGoldenOnes() throws IOException {
-        EnrichmentPlan plan = DefinitionValidatorTest.VALIDATOR.validate(DefinitionValidatorTest.definition(
-                DefinitionValidatorTest.VALID + "filter: customer_name IS NOT NULL\n"));
-        try (InputStream in = getClass().getResourceAsStream("/ksqldb/e.sql")) {
-            String golden = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertEquals(golden, String.join("\n", KsqlStatements.of(plan)));
+        assertEquals(golden("/ksqldb/e.sql"), String.join("\n", KsqlStatements.of(PLAN)));
+        assertEquals(KsqlStatements.of(PLAN), KsqlStatements.of(PLAN, KsqlStatements.Format.JSON));
+    }
+
+    @Test
+    void inAvroTheStreamsDeclareTheAvroEnvelopeAndTheOutputIsAvro() throws IOException {
+        assertEquals(golden("/ksqldb/e-avro.sql"), String.join("\n", KsqlStatements.of(PLAN, KsqlStatements.Format.AVRO)));
+    }
+
+    private String golden(String resource) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         }
     }
 }

@@ -31,6 +31,8 @@ final class KsqlStub implements AutoCloseable {
     final List<String> statements = new ArrayList<>();
     private final Map<String, String[]> queries = new LinkedHashMap<>(); // id -> statement, sink, topic
     private int sequence;
+    /** The value SHOW PROPERTIES gives ksql.schema.registry.url (ksqlDB's default is empty). */
+    volatile String registryUrl = "";
     /** A statement containing this text is refused with a statement_error. */
     volatile String refuse = "\u0000";
 
@@ -68,6 +70,10 @@ final class KsqlStub implements AutoCloseable {
             queries.forEach((id, q) -> rendered.add(fixture("query.json").replace("%STATEMENT%", escape(q[0]))
                     .replace("%SINK%", q[1]).replace("%TOPIC%", q[2]).replace("%QUERY_ID%", id)));
             reply(ex, 200, fixture("show-queries.json").replace("%QUERIES%", String.join(",", rendered)));
+            return;
+        }
+        if (statement.equals("SHOW PROPERTIES;")) {
+            reply(ex, 200, fixture("show-properties.json").replace("%REGISTRY_URL%", registryUrl));
             return;
         }
         if (statement.startsWith("TERMINATE ")) {
