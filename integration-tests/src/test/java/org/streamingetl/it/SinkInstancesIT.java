@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
  * one is killed with SIGKILL under load: the other takes its partitions over, the killed one, started again, takes
  * its share back, and ClickHouse's current state equals MySQL's — nothing lost, nothing visible twice, per-key order
  * kept across partitions. Then the proof of static membership: with a session timeout ({@value #LONG_SESSION}) far
- * longer than a restart takes, the killed instance, started again, owns its partitions again long before its old
- * session could expire, and the surviving instance never got them: without static membership the group would hold
- * them for the dead member until the session expired.
+ * longer than a restart takes, the killed instance, started again, commits on its partitions again long before its
+ * old session could expire, and the surviving instance never got them: without static membership the restarted
+ * process would be a new member, and the group would hold those partitions for the dead one until its session
+ * expired.
  */
 class SinkInstancesIT {
 
@@ -129,22 +130,65 @@ class SinkInstancesIT {
             }
         }, "owner-watcher");
         watcher.start();
+        // Changes to every partition while instance 2 is away and after: its partitions' commits must move again.
+        AtomicInteger updates = new AtomicInteger();
+        Thread updater = new Thread(() -> {
+            try {
+                for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+                    stack.mysql().execute("UPDATE " + TABLE + " SET v = v + 1 WHERE id % 20 = " + (i % 20));
+                    updates.incrementAndGet();
+                    Thread.sleep(200);
+                }
+            } catch (InterruptedException e) {
+                // stopped
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "updater");
+        updater.start();
+        List<TopicPartition> itsPartitions = partitionsOf("clickhouse-sink-2", topic);
+        assertTrue(!itsPartitions.isEmpty(), "instance 2 owns partitions of " + topic + " before the kill");
         Platform.run(longSession, "services.sh", "kill", "clickhouse-sink-2");
         long killed = System.nanoTime();
+        Map<TopicPartition, Long> atKill = committed(itsPartitions);
         Platform.run(longSession, "services.sh", "up");
         long live = System.nanoTime();
-        Await.equal("the restarted static member owns its partitions again", true,
-                () -> owners(topic).containsKey("clickhouse-sink-2"), Duration.ofSeconds(150));
+        Await.equal("the restarted static member commits on its partitions " + itsPartitions + " again", true, () -> {
+            Map<TopicPartition, Long> now = committed(itsPartitions);
+            return itsPartitions.stream().allMatch(p -> now.getOrDefault(p, -1L) > atKill.getOrDefault(p, -1L));
+        }, Duration.ofSeconds(150));
         long owned = System.nanoTime();
+        updater.interrupt();
+        updater.join();
         watcher.interrupt();
         watcher.join();
         System.out.printf("SinkInstancesIT: static member restarted within its %s session: live %.1f s after the"
-                + " SIGKILL, owned its partitions again %.1f s after that (%.1f s after the SIGKILL); the other"
-                + " instance held at most %d partitions (its share: %d)%n", LONG_SESSION, (live - killed) / 1e9,
-                (owned - live) / 1e9, (owned - killed) / 1e9, mostHeldBySurvivor.get(), share);
+                + " SIGKILL, committed on its partitions again %.1f s after that (%.1f s after the SIGKILL); the other"
+                + " instance held at most %d partitions (its share: %d); %d updates meanwhile%n", LONG_SESSION,
+                (live - killed) / 1e9, (owned - live) / 1e9, (owned - killed) / 1e9, mostHeldBySurvivor.get(), share,
+                updates.get());
         assertEquals(share, mostHeldBySurvivor.get(), "the surviving instance never got the restarted one's"
                 + " partitions: the group kept them for the static member instead of rebalancing them away");
-        assertTrue(owned - killed < Duration.ofSeconds(150).toNanos(), "back before the old session expired");
+        assertTrue(owned - killed < Duration.ofSeconds(150).toNanos(), "back before the old session could expire: a new"
+                + " member would have waited for it");
+    }
+
+    /** The partitions of {@code topic} the member with static id {@code instance} owns. */
+    private static List<TopicPartition> partitionsOf(String instance, String topic) throws Exception {
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+        return group.members().stream().filter(m -> m.groupInstanceId().orElse("").equals(instance))
+                .flatMap(m -> m.assignment().topicPartitions().stream()).filter(p -> p.topic().equals(topic)).toList();
+    }
+
+    /** The group's committed offsets of {@code partitions}. */
+    private static Map<TopicPartition, Long> committed(List<TopicPartition> partitions) throws Exception {
+        Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
+        admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get().forEach((p, o) -> {
+            if (o != null && partitions.contains(p)) {
+                offsets.put(p, o.offset());
+            }
+        });
+        return offsets;
     }
 
     /** Members of the sink's group that own partitions of {@code topic}, with how many each owns. */
