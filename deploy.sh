@@ -38,6 +38,7 @@ Environment (defaults in platform/env.sh; a run dir remembers the settings it wa
   PIPELINE_DIST=.run/dist          Kafka/Connect/Debezium jars (shared, never wiped)
   MYSQL_PORT=3306  MYSQL_DATABASE=streaming_etl_db  MYSQL_USER=etl  MYSQL_PASSWORD=etl-secret
   MYSQL_ADMIN_USER=root  MYSQL_ADMIN_PASSWORD=etl-root  DEBEZIUM_MYSQL_USER=debezium  DEBEZIUM_MYSQL_PASSWORD=dbz-secret
+  MYSQL_EXTRA_DATABASES=           more databases (comma-separated) to create and capture beside MYSQL_DATABASE (local mode)
   CLICKHOUSE_HTTP_PORT=8123  CLICKHOUSE_TCP_PORT=9000  CLICKHOUSE_INTERSERVER_PORT=9009
   CLICKHOUSE_USER=default  CLICKHOUSE_PASSWORD=ch-secret
   CLICKHOUSE_REPLICAS=1            2 or more: ZooKeeper (ZOOKEEPER_PORT=2181) and that many ClickHouse replicas of one

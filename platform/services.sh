@@ -89,6 +89,7 @@ cluster_env_of_sink() {
 # Settings of a service beyond the stack's endpoints, one NAME=value per word (MODERN_SINK_ENV adds more).
 extra_env_of() {
   case "$1" in
+    cdc-registrar) [ -z "$MYSQL_EXTRA_DATABASES" ] || echo "REGISTRAR_SOURCE_DATABASES=$MYSQL_DATABASE,$MYSQL_EXTRA_DATABASES" ;;
     clickhouse-sink-modern)
       echo "CLICKHOUSE_HTTP_URL=http://127.0.0.1:${CHDB_HTTP_PORT:-8124} SINK_KAFKA_GROUP_ID=clickhouse-sink-modern" \
         "SINK_KAFKA_INSTANCE_ID=clickhouse-sink-modern-1 ${MODERN_SINK_ENV:-}"

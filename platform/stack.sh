@@ -149,14 +149,19 @@ mariadb_healthy() {
     --connect-timeout=3 --batch --skip-column-names -e 'SELECT 1' "$MYSQL_DATABASE" 2> /dev/null | grep -qx 1
 }
 
-# mariadb_setup_sql: the database and the three users (admin, application, Debezium); safe to run on every start.
+# mariadb_setup_sql: the database (and MYSQL_EXTRA_DATABASES) and the three users (admin, application, Debezium);
+# safe to run on every start.
 mariadb_setup_sql() {
-  local db app app_pw dbz dbz_pw admin admin_pw h
+  local db app app_pw dbz dbz_pw admin admin_pw h extra extras=()
+  IFS=, read -ra extras <<< "$MYSQL_EXTRA_DATABASES"
   db=$(sql_ident "$MYSQL_DATABASE")
   app=$(sql_string "$MYSQL_USER") app_pw=$(sql_string "$MYSQL_PASSWORD")
   dbz=$(sql_string "$DEBEZIUM_MYSQL_USER") dbz_pw=$(sql_string "$DEBEZIUM_MYSQL_PASSWORD")
   admin=$(sql_string "$MYSQL_ADMIN_USER") admin_pw=$(sql_string "$MYSQL_ADMIN_PASSWORD")
   echo "CREATE DATABASE IF NOT EXISTS $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+  for extra in "${extras[@]}"; do
+    echo "CREATE DATABASE IF NOT EXISTS $(sql_ident "$extra") CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+  done
   # Debezium's signalling table: cdc-registrar writes re-snapshot requests into it, Debezium its watermarks.
   echo "CREATE TABLE IF NOT EXISTS $db.debezium_signal (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL, data VARCHAR(2048) NULL);"
   # The drift check's markers: cdc-registrar writes each chunk's MySQL count and checksum into it (design.md).
@@ -172,6 +177,7 @@ mariadb_setup_sql() {
     echo "CREATE USER IF NOT EXISTS $app@$h IDENTIFIED BY $app_pw;"
     echo "ALTER USER $app@$h IDENTIFIED BY $app_pw;"
     echo "GRANT ALL PRIVILEGES ON $db.* TO $app@$h;"
+    for extra in "${extras[@]}"; do echo "GRANT ALL PRIVILEGES ON $(sql_ident "$extra").* TO $app@$h;"; done
     echo "CREATE USER IF NOT EXISTS $dbz@$h IDENTIFIED BY $dbz_pw;"
     echo "ALTER USER $dbz@$h IDENTIFIED BY $dbz_pw;"
     echo "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO $dbz@$h;"

@@ -122,10 +122,11 @@ public class SinkService {
         ControlCodec codec = new ControlCodec(SERVICE);
         retry("creating control topic " + topics.control() + " and dead-letter topic " + topics.deadLetter()
                 + " in Kafka at " + config.kafka().bootstrapServers(), () -> {
-                    KafkaTopics.ensureExists(kafka, topics.control(), (short) 1);
-                    KafkaTopics.ensureTopic(kafka, new org.apache.kafka.clients.admin.NewTopic(topics.deadLetter(),
-                            java.util.Optional.empty(), java.util.Optional.empty())
-                            .configs(org.streamingetl.common.kafka.RecordLimits.topicSettings(config.maxRowBytes())));
+                    // One admin client for both: every restart pays for it before it consumes.
+                    KafkaTopics.ensureTopics(kafka, List.of(KafkaTopics.controlTopic(topics.control(), (short) 1),
+                            new org.apache.kafka.clients.admin.NewTopic(topics.deadLetter(), java.util.Optional.empty(),
+                                    java.util.Optional.empty()).configs(
+                                    org.streamingetl.common.kafka.RecordLimits.topicSettings(config.maxRowBytes()))));
                 }, board::kafkaProblem);
         if (stopping) {
             return;

@@ -7,12 +7,15 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
 
 /**
  * On a rebalance, writes what can be written and forgets the batches of partitions the sink loses; partitions it
  * gets of a table that is not running stay paused. Called by the consumer on the sink loop's thread (during a poll).
  */
 final class Rebalance implements ConsumerRebalanceListener {
+
+    private static final Logger LOG = Logger.getLogger(Rebalance.class);
 
     private final Consumer<ByteBuffer, ByteBuffer> consumer;
     private final Map<String, SinkTable> tables;
@@ -44,6 +47,10 @@ final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         membership.assigned();
+        // One line per assignment: how long a (re)started instance waited for its partitions shows in the log.
+        LOG.infof("Kafka assigned this instance %d partitions of %d topics (group generation %d)", partitions.size(),
+                partitions.stream().map(TopicPartition::topic).distinct().count(),
+                consumer.groupMetadata().generationId());
         for (TopicPartition partition : partitions) {
             SinkTable table = tables.get(partition.topic());
             if (table != null && !table.accepting()) {
