@@ -11,14 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -64,8 +58,8 @@ class ComposeIT {
     void everyContainerIsHealthy() throws Exception {
         String status = run(Duration.ofMinutes(2), "bash", "platform/compose.sh", "status");
         System.out.println("[ComposeIT] " + status.strip().replace("\n", "\n[ComposeIT] "));
-        for (String service : List.of("mysql", "kafka", "clickhouse", "connect", "cdc-registrar", "enricher-gateway",
-                "clickhouse-sink")) {
+        for (String service : List.of("mysql", "kafka", "schema-registry", "clickhouse", "connect", "cdc-registrar",
+                "enricher-gateway", "clickhouse-sink")) {
             assertTrue(status.contains(service + ":") && status.lines().anyMatch(l -> l.startsWith(service + ":")
                     && l.endsWith(" healthy") && !l.contains("NOT")), service + " healthy in:\n" + status);
             assertEquals("unless-stopped", inspect(service, "{{.HostConfig.RestartPolicy.Name}}"), service + " restart policy");
@@ -83,6 +77,27 @@ class ComposeIT {
                 "INSERT INTO compose_orders VALUES (1, 'Zoë 🚀 — ünïcödé', -99999.99, '1969-12-31 23:59:59.999999')",
                 "INSERT INTO compose_orders VALUES (2, 'Ada', 12.50, '2024-01-02 03:04:05.123456')");
         assertClickHouseEqualsMySql("compose_orders");
+        assertChangeEventsInTheDeployedFormat("compose_orders");
+    }
+
+    /**
+     * Avro (the pom sets PIPELINE_FORMAT=avro, Compose's default): the registry container lists the table's key and
+     * value subjects and the records start with the Confluent magic byte 0; JSON: they start with '{'.
+     */
+    private static void assertChangeEventsInTheDeployedFormat(String table) throws Exception {
+        String format = stack.endpoints().get("PIPELINE_FORMAT");
+        String topic = stack.endpoints().get("TOPIC_PREFIX") + "." + stack.endpoints().get("MYSQL_DATABASE") + "." + table;
+        byte[] value = TopicRecords.firstValue(stack.endpoints(), topic);
+        System.out.println("[ComposeIT] change events in " + format + "; first byte of " + topic + ": " + value[0]);
+        if ("avro".equals(format)) {
+            String subjects = Http.get(stack.endpoints().get("SCHEMA_REGISTRY_URL") + "/subjects");
+            assertTrue(subjects.contains("\"" + topic + "-key\"") && subjects.contains("\"" + topic + "-value\""),
+                    "the table's subjects in the registry: " + subjects);
+            assertEquals(0, value[0], "Confluent wire format: magic byte 0, then the schema id");
+        } else {
+            assertEquals("json", format, "PIPELINE_FORMAT in the endpoints file");
+            assertEquals('{', value[0], "a JSON change event");
+        }
     }
 
     @Test
