@@ -6,5 +6,5 @@
 set -euo pipefail
 [ $# -eq 0 ] || exec "$@"
 # shellcheck disable=SC2086
-exec /opt/java/bin/java ${JAVA_OPTS:-} ${JAVA_OPTS_APPEND:-} -XX:+ExitOnOutOfMemoryError -Dquarkus.log.console.color=false \
+exec /opt/java/bin/java ${JAVA_OPTS:-} ${JAVA_OPTS_APPEND:-} -XX:+ExitOnOutOfMemoryError \
   -jar /deployments/quarkus-run.jar

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -139,8 +140,41 @@ class ComposeIT {
         assertEquals(before, ConnectConfigTopic.records(stack.endpoints()), "records in Kafka Connect's config topic");
     }
 
+    /**
+     * The registry keeps its data in Kafka (KafkaSQL): restarted, it still has every subject with the same schema id,
+     * and a new table's schema registered after the restart brings its row through.
+     */
     @Test
     @Order(5)
+    void theRegistryRestartedKeepsItsSchemas() throws Exception {
+        Assumptions.assumeTrue("avro".equals(stack.endpoints().get("PIPELINE_FORMAT")), "Avro only");
+        String registry = stack.endpoints().get("SCHEMA_REGISTRY_URL");
+        String subject = stack.endpoints().get("TOPIC_PREFIX") + "." + stack.endpoints().get("MYSQL_DATABASE")
+                + ".compose_orders-value";
+        String subjectsBefore = Http.get(registry + "/subjects");
+        String latestBefore = Http.get(registry + "/subjects/" + subject + "/versions/latest");
+        long t0 = System.nanoTime();
+        cli(Duration.ofMinutes(2), engine, "restart", container("schema-registry"));
+        Await.equal("the registry answers again", true, () -> {
+            try {
+                return Http.getResponse(registry + "/subjects").statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        }, Duration.ofMinutes(5));
+        System.out.printf("[ComposeIT] schema-registry restarted and answering in %d s%n",
+                (System.nanoTime() - t0) / 1_000_000_000L);
+        assertEquals(subjectsBefore, Http.get(registry + "/subjects"), "subjects after the registry's restart");
+        assertEquals(latestBefore, Http.get(registry + "/subjects/" + subject + "/versions/latest"),
+                "the latest schema of " + subject + " (id and version) after the registry's restart");
+        stack.mysql().execute("DROP TABLE IF EXISTS compose_after_registry",
+                "CREATE TABLE compose_after_registry (id BIGINT PRIMARY KEY, note VARCHAR(40) NULL)",
+                "INSERT INTO compose_after_registry VALUES (1, 'a schema registered after the restart')");
+        assertClickHouseEqualsMySql("compose_after_registry", "id, note");
+    }
+
+    @Test
+    @Order(6)
     void terminateRemovesTheContainersAndWipeTheVolumes() throws Exception {
         terminated = true;
         run(Duration.ofMinutes(3), "./terminate.sh");
@@ -151,10 +185,14 @@ class ComposeIT {
     }
 
     private static void assertClickHouseEqualsMySql(String table) throws Exception {
+        assertClickHouseEqualsMySql(table, "id, customer, amount, created_at");
+    }
+
+    private static void assertClickHouseEqualsMySql(String table, String columns) throws Exception {
         String db = stack.endpoints().get("MYSQL_DATABASE");
-        List<String> expected = stack.mysql().rows("SELECT id, customer, amount, created_at FROM " + table + " ORDER BY id");
+        List<String> expected = stack.mysql().rows("SELECT " + columns + " FROM " + table + " ORDER BY id");
         Await.equal("ClickHouse " + db + "." + table + " FINAL equals MySQL", expected,
-                () -> stack.clickhouse().rows("SELECT id, customer, amount, created_at FROM " + db + "." + table
+                () -> stack.clickhouse().rows("SELECT " + columns + " FROM " + db + "." + table
                         + " FINAL WHERE _deleted = 0 ORDER BY id"), CATCH_UP);
     }
 
