@@ -139,7 +139,8 @@ The pipeline is running ($how). Endpoints, also in $PIPELINE_RUN_DIR/endpoints.e
   [ -z "$CLICKHOUSE_CLUSTER" ] || printf '\n  ClickHouse cluster %s: replicas %s, ZooKeeper 127.0.0.1:%s' "$CLICKHOUSE_CLUSTER" \
     "$CLICKHOUSE_REPLICA_HTTP_URLS" "$ZOOKEEPER_PORT")
   Kafka             $KAFKA_BOOTSTRAP
-  Kafka Connect     $CONNECT_URL
+  Kafka Connect     $CONNECT_URL$(
+  [ -z "$SCHEMA_REGISTRY_URL" ] || printf '\n  schema registry   %s  (GET /subjects; change events in Avro)' "$SCHEMA_REGISTRY_URL")
   cdc-registrar     $CDC_REGISTRAR_URL     (GET /source/status)
   enricher-gateway  $ENRICHER_GATEWAY_URL     (GET /pipeline/entities)
   clickhouse-sink   $CLICKHOUSE_SINK_URLS     (GET /sink/tables; $CLICKHOUSE_SINK_INSTANCES instance(s) in one consumer group)

@@ -14,9 +14,11 @@
 # Environment (besides the ports of platform/env.sh, which the Compose file reads too):
 #   COMPOSE_ENGINE=docker|podman     default: docker when `docker info` answers, else podman
 #   COMPOSE_PROJECT_NAME             default streaming_etl_pipeline (the file's name:)
-#   COMPOSE_PROFILES                 optional parts: ksqldb, schema-registry, monitoring (Prometheus + Grafana);
-#                                    their images must be pullable
-#   IMAGES_STANDINS=auto|always|never  stand-ins for mysql, kafka, connect, clickhouse; auto: when Docker Hub does
+#   PIPELINE_FORMAT=avro|json        the change events' format (platform/env.sh's default); the schema-registry
+#                                    service runs either way (part of the core services)
+#   COMPOSE_PROFILES                 optional parts: ksqldb, monitoring (Prometheus + Grafana); their images must
+#                                    be pullable
+#   IMAGES_STANDINS=auto|always|never  stand-ins for mysql, kafka, connect, schema-registry, clickhouse; auto: when Docker Hub does
 #                                    not answer (podman only: with Docker the official images are pulled)
 #   COMPOSE_TIMEOUT=600              seconds until every container is healthy (52 s on an idle 2-core machine;
 #                                    Kafka alone took 252 s at load 40)
@@ -32,7 +34,7 @@ COMPOSE_PROJECT_NAME="${COMPOSE_PROJECT_NAME:-streaming_etl_pipeline}"
 COMPOSE_TIMEOUT="${COMPOSE_TIMEOUT:-600}"
 IMAGES_STANDINS="${IMAGES_STANDINS:-auto}"
 # The core pipeline, in start order (podman-compose 1.0.3 ignores profiles: it gets this list explicitly).
-CORE_SERVICES=(mysql kafka clickhouse connect cdc-registrar enricher-gateway clickhouse-sink)
+CORE_SERVICES=(mysql kafka schema-registry clickhouse connect cdc-registrar enricher-gateway clickhouse-sink)
 COMPOSE_ENV="$PIPELINE_RUN_DIR/compose.env"
 export COMPOSE_PROJECT_NAME
 # limit_within MAX HARD: MAX, or the host's hard limit HARD when that is lower.
@@ -91,7 +93,7 @@ health() {
 # services: the services this deployment runs (the core ones, plus what COMPOSE_PROFILES adds).
 services() {
   printf '%s\n' "${CORE_SERVICES[@]}"
-  case ",${COMPOSE_PROFILES:-}," in *,ksqldb,*) echo schema-registry; echo ksqldb ;; *,schema-registry,*) echo schema-registry ;; esac
+  case ",${COMPOSE_PROFILES:-}," in *,ksqldb,*) echo ksqldb ;; esac
   case ",${COMPOSE_PROFILES:-}," in *,monitoring,*) echo prometheus; echo grafana ;; esac
 }
 
@@ -133,10 +135,10 @@ prepare_images() {
     fi
     if [ "$standins" = always ]; then
       info "Official images cannot be pulled here: building stand-ins (platform/images/build.sh; cached in the local registry)"
-      bash "$here/install.sh" dist
+      bash "$here/install.sh" avro
       bash "$here/images/build.sh" base
       bash "$here/images/build.sh" standins
-      bash "$here/images/build.sh" env | grep -E '^(MYSQL|KAFKA|CONNECT|CLICKHOUSE)_IMAGE=' >> "$COMPOSE_ENV.tmp"
+      bash "$here/images/build.sh" env | grep -E '^(MYSQL|KAFKA|CONNECT|SCHEMA_REGISTRY|CLICKHOUSE)_IMAGE=' >> "$COMPOSE_ENV.tmp"
     fi
     [ "$standins" = always ] || IMAGES_BASE=default
     IMAGES_BASE="${IMAGES_BASE:-local}" bash "$here/images/build.sh" services
@@ -196,13 +198,14 @@ up() {
   lock_run_dir
   mkdir -p "$PIPELINE_RUN_DIR/logs"
   require_network_free
+  case "$PIPELINE_FORMAT" in json | avro) ;; *) die "PIPELINE_FORMAT must be json or avro, not '$PIPELINE_FORMAT'" ;; esac
   local t0=$SECONDS svc=()
   mapfile -t svc < <(services)
   prepare_images
   load_images_env
   export REGISTRAR_API_TOKEN MYSQL_PORT KAFKA_PORT CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT CONNECT_PORT \
     CDC_REGISTRAR_PORT ENRICHER_GATEWAY_PORT CLICKHOUSE_SINK_PORT MYSQL_ADMIN_PASSWORD MYSQL_PASSWORD \
-    DEBEZIUM_MYSQL_PASSWORD CLICKHOUSE_PASSWORD
+    DEBEZIUM_MYSQL_PASSWORD CLICKHOUSE_PASSWORD PIPELINE_FORMAT SCHEMA_REGISTRY_PORT
   # The file's variables that may be empty (written ${VAR} there: see its comment).
   export KSQLDB_URL="${KSQLDB_URL:-}" COMPOSE_ENRICHMENTS_FILE="${COMPOSE_ENRICHMENTS_FILE:-}"
   # Rootful podman runs containers within this process's limits: ClickHouse's nofile of the Compose file (262144)
@@ -210,6 +213,7 @@ up() {
   if [ "$ENGINE" = podman ] && [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt 262144 ]; then
     export CLICKHOUSE_NOFILE="${CLICKHOUSE_NOFILE:-$(ulimit -Hn)}"
   fi
+  info "Change events in $PIPELINE_FORMAT (PIPELINE_FORMAT)"
   info "Starting ${svc[*]} with $( [ "$ENGINE" = docker ] && echo 'Docker Compose' || echo podman-compose) (project $COMPOSE_PROJECT_NAME; log: $PIPELINE_RUN_DIR/logs/compose.log)"
   local recreate=()
   # From here on ./terminate.sh (without --compose) removes what this starts, even if it does not come up.

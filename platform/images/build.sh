@@ -6,8 +6,10 @@
 #   - base images from Debian packages: debian (debootstrap --variant=minbase), jre (+ openjdk-17-jre-headless, curl,
 #     user 185 "jboss" like the default Quarkus base), made with buildah (from scratch + add + commit);
 #   - the three services, built by Quarkus Jib on top of the jre image;
-#   - stand-ins for the infrastructure images (mysql, kafka, connect, clickhouse), from the same Debian packages and
-#     Maven Central jars as the local mode; each honours the environment docker-compose.yaml gives the official one.
+#   - stand-ins for the infrastructure images (mysql, kafka, connect, schema-registry, clickhouse), from the same Debian
+#     packages and Maven Central jars as the local mode; each honours the environment docker-compose.yaml gives the
+#     official one. The schema registry needs Java 21+, which Debian bookworm does not package: its runtime is made
+#     with jlink from a JDK 21+ of this machine (REGISTRY_JDK, else the newest under /usr/lib/jvm: Temurin 25 here).
 # Images whose tag is already in the registry are not built again: a tag carries the versions and a hash of the
 # image's recipe folder (platform/images/<name>/), so a changed recipe makes a new tag.
 #
@@ -16,7 +18,7 @@
 #             configures them (runtime runc and ulimits in containers.conf, the local registry marked insecure)
 #   registry  starts the local registry when it does not answer
 #   base      the debian and jre images (skipped when in the registry)
-#   standins  mysql, kafka, connect, clickhouse (skipped when in the registry)
+#   standins  mysql, kafka, connect, schema-registry, clickhouse (skipped when in the registry)
 #   services  the three services with Jib (rebuilt when a jar is newer than its last push, or IMAGES_REBUILD=1)
 #   all       all of the above, in that order
 #   env       prints the image variables docker-compose.yaml reads (MYSQL_IMAGE=..., one per line)
@@ -33,7 +35,7 @@ DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 IMAGES_LOG="$PIPELINE_RUN_DIR/logs/images.log"
 SERVICE_IMAGE_TAG=0.1.0-SNAPSHOT
 SERVICES=(cdc-registrar enricher-gateway clickhouse-sink)
-STANDINS=(mysql kafka connect clickhouse)
+STANDINS=(mysql kafka connect schema-registry clickhouse)
 # The user the Java images run as: uid 185 is the user of Quarkus' default base image (ubi9 openjdk runtime).
 APP_UID=185
 
@@ -65,7 +67,8 @@ image_ref() {
     jre) echo "$LOCAL_REGISTRY/streaming-etl/jre:17-$DEBIAN_SUITE-$RECIPE_VERSION" ;;
     mysql) echo "$LOCAL_REGISTRY/streaming-etl/mysql:$(recipe_tag mariadb-10.11 mysql)" ;;
     kafka) echo "$LOCAL_REGISTRY/streaming-etl/kafka:$(recipe_tag "$KAFKA_VERSION" kafka)" ;;
-    connect) echo "$LOCAL_REGISTRY/streaming-etl/connect:$(recipe_tag "$KAFKA_VERSION-$DEBEZIUM_VERSION" kafka connect)" ;;
+    connect) echo "$LOCAL_REGISTRY/streaming-etl/connect:$(recipe_tag "$KAFKA_VERSION-$DEBEZIUM_VERSION-apicurio-$APICURIO_CONVERTER_VERSION" kafka connect)" ;;
+    schema-registry) echo "$LOCAL_REGISTRY/streaming-etl/apicurio-registry:$(recipe_tag "$APICURIO_REGISTRY_VERSION" schema-registry)" ;;
     clickhouse) echo "$LOCAL_REGISTRY/streaming-etl/clickhouse:$(recipe_tag 18.16 clickhouse)" ;;
     cdc-registrar | enricher-gateway | clickhouse-sink) echo "$LOCAL_REGISTRY/streaming-etl/$1:$SERVICE_IMAGE_TAG" ;;
   esac
@@ -267,13 +270,58 @@ build_connect() {
   local ref
   ref=$(image_ref connect)
   if in_registry "$ref"; then info "  $ref: in the registry"; return 0; fi
+  [ -f "$PIPELINE_DIST/.complete-avro" ] || die "no Apicurio converter in $PIPELINE_DIST: run platform/install.sh avro first"
   CTR=$(buildah from -q --tls-verify=false "$(image_ref kafka)")
-  logged buildah copy "$CTR" "$PIPELINE_DIST/connect-plugins" /kafka/connect
+  logged buildah copy "$CTR" "$PIPELINE_DIST/connect-plugins/debezium-connector-mysql" /kafka/connect/debezium-connector-mysql
+  logged buildah copy "$CTR" "$PIPELINE_DIST/connect-plugins/debezium-connector-mariadb" /kafka/connect/debezium-connector-mariadb
+  # Apicurio's Avro converter (with our ServiceLoader jar), where debezium/connect keeps it: a plugin only with
+  # ENABLE_APICURIO_CONVERTERS=true (the entrypoint adds the folder to plugin.path).
+  logged buildah copy "$CTR" "$PIPELINE_DIST/connect-plugins/apicurio-converter" /kafka/external_libs/apicurio
   logged buildah copy --chmod 755 "$CTR" "$here/connect/docker-entrypoint.sh" /docker-entrypoint.sh
   # No data volume (the kafka image's would become an anonymous volume that Compose's down -v leaves behind).
   commit_push "$ref" --user "$APP_UID" --entrypoint '["/docker-entrypoint.sh"]' --cmd start --port 8083 \
     --volume /var/lib/kafka/data- \
-    --label org.opencontainers.image.description="Stand-in for debezium/connect:$DEBEZIUM_VERSION: Kafka Connect $KAFKA_VERSION + Debezium from Maven Central"
+    --label org.opencontainers.image.description="Stand-in for debezium/connect:$DEBEZIUM_VERSION: Kafka Connect $KAFKA_VERSION + Debezium + Apicurio's converter from Maven Central"
+}
+
+# registry_jdk: a JDK of version 21 or later with jlink (REGISTRY_JDK, else the newest under /usr/lib/jvm).
+registry_jdk() {
+  local home major
+  for home in ${REGISTRY_JDK:+"$REGISTRY_JDK"} $(ls -d /usr/lib/jvm/*/ 2> /dev/null | sort -rV); do
+    home=${home%/}
+    [ -x "$home/bin/jlink" ] || continue
+    major=$("$home/bin/java" -version 2>&1 | sed -nE '1s/.*version "(1\.)?([0-9]+).*/\2/p')
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+      echo "$home"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# The modules of the registry's runtime (Apicurio Registry 3.3.3 is a Quarkus app: Java SE plus these).
+REGISTRY_JAVA_MODULES=java.se,jdk.unsupported,jdk.management,jdk.zipfs,jdk.naming.dns,jdk.crypto.cryptoki,jdk.net,jdk.jfr,jdk.localedata
+
+build_schema_registry() {
+  local ref jdk runtime
+  ref=$(image_ref schema-registry)
+  if in_registry "$ref"; then info "  $ref: in the registry"; return 0; fi
+  [ -f "$PIPELINE_DIST/apicurio-registry/quarkus-run.jar" ] ||
+    die "no Apicurio Registry in $PIPELINE_DIST: run platform/install.sh avro first"
+  jdk=$(registry_jdk) || die "the schema registry's image needs a JDK 21 or later with jlink on this machine (Debian bookworm packages only 17): none under /usr/lib/jvm; set REGISTRY_JDK to one"
+  runtime="$IMAGES_CACHE/jre-registry.tmp"
+  rm -rf "$runtime"
+  info "  Java runtime for the registry: jlink from $jdk"
+  logged "$jdk/bin/jlink" --add-modules "$REGISTRY_JAVA_MODULES" --strip-debug --no-man-pages --no-header-files \
+    --compress zip-6 --output "$runtime"
+  CTR=$(buildah from -q --tls-verify=false "$(image_ref jre)")
+  logged buildah copy "$CTR" "$runtime" /opt/java
+  logged buildah copy "$CTR" "$PIPELINE_DIST/apicurio-registry" /deployments
+  logged buildah copy --chmod 755 "$CTR" "$here/schema-registry/entrypoint.sh" /usr/local/bin/entrypoint.sh
+  rm -rf "$runtime"
+  commit_push "$ref" --user "$APP_UID" --entrypoint '["/usr/local/bin/entrypoint.sh"]' --cmd '' --port 8080 \
+    --env JAVA_HOME=/opt/java --workingdir /deployments \
+    --label org.opencontainers.image.description="Stand-in for apicurio/apicurio-registry:$APICURIO_REGISTRY_VERSION: the app from Maven Central on a jlinked Java $("$jdk/bin/java" -version 2>&1 | sed -nE '1s/.*version "([0-9]+).*/\1/p') runtime"
 }
 
 build_clickhouse() {
@@ -330,6 +378,7 @@ print_env() {
   echo "KAFKA_IMAGE=$(image_ref kafka)"
   echo "CONNECT_IMAGE=$(image_ref connect)"
   echo "CLICKHOUSE_IMAGE=$(image_ref clickhouse)"
+  echo "SCHEMA_REGISTRY_IMAGE=$(image_ref schema-registry)"
   echo "CDC_REGISTRAR_IMAGE=$(image_ref cdc-registrar)"
   echo "ENRICHER_GATEWAY_IMAGE=$(image_ref enricher-gateway)"
   echo "CLICKHOUSE_SINK_IMAGE=$(image_ref clickhouse-sink)"
@@ -347,7 +396,7 @@ step() {
     tools) install_tools ;;
     registry) registry_up ;;
     base) info "Base images"; build_debian; build_jre ;;
-    standins) info "Stand-in images"; build_mysql; build_kafka; build_connect; build_clickhouse ;;
+    standins) info "Stand-in images"; build_mysql; build_kafka; build_connect; build_schema_registry; build_clickhouse ;;
     services) info "Service images"; build_services ;;
   esac
   [ $((SECONDS - t0)) -lt 2 ] || info "$1: $((SECONDS - t0))s"

@@ -8,6 +8,8 @@
 #   every CONNECT_* variable is a worker property: prefix dropped, lower case, '_' → '.'
 #   (CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY → connector.client.config.override.policy).
 # Plugins: /kafka/connect/<connector>/ (plugin.path); plugin.discovery=service_load unless CONNECT_PLUGIN_DISCOVERY.
+# ENABLE_APICURIO_CONVERTERS=true (as debezium/connect): Apicurio's converters too
+# (io.apicurio.registry.utils.converter.AvroConverter, from /kafka/external_libs/apicurio).
 # No volume: Connect keeps its state in Kafka topics.
 set -euo pipefail
 [ "${1:-start}" = start ] || exec "$@"
@@ -33,7 +35,11 @@ prop task.shutdown.graceful.timeout.ms "${SHUTDOWN_TIMEOUT:-10000}"
 prop listeners "http://${REST_HOST_NAME:-0.0.0.0}:${REST_PORT:-8083}"
 prop rest.advertised.host.name "${ADVERTISED_HOST_NAME:-$(hostname -i | cut -d' ' -f1)}"
 prop rest.advertised.port "${ADVERTISED_PORT:-${REST_PORT:-8083}}"
-prop plugin.path /kafka/connect
+if [ "${ENABLE_APICURIO_CONVERTERS:-false}" = true ]; then
+  prop plugin.path /kafka/connect,/kafka/external_libs
+else
+  prop plugin.path /kafka/connect
+fi
 prop plugin.discovery service_load
 # CONNECT_* last: they win over the defaults above (a later line of a properties file wins).
 while IFS='=' read -r name _; do

@@ -11,15 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -64,8 +59,8 @@ class ComposeIT {
     void everyContainerIsHealthy() throws Exception {
         String status = run(Duration.ofMinutes(2), "bash", "platform/compose.sh", "status");
         System.out.println("[ComposeIT] " + status.strip().replace("\n", "\n[ComposeIT] "));
-        for (String service : List.of("mysql", "kafka", "clickhouse", "connect", "cdc-registrar", "enricher-gateway",
-                "clickhouse-sink")) {
+        for (String service : List.of("mysql", "kafka", "schema-registry", "clickhouse", "connect", "cdc-registrar",
+                "enricher-gateway", "clickhouse-sink")) {
             assertTrue(status.contains(service + ":") && status.lines().anyMatch(l -> l.startsWith(service + ":")
                     && l.endsWith(" healthy") && !l.contains("NOT")), service + " healthy in:\n" + status);
             assertEquals("unless-stopped", inspect(service, "{{.HostConfig.RestartPolicy.Name}}"), service + " restart policy");
@@ -83,6 +78,27 @@ class ComposeIT {
                 "INSERT INTO compose_orders VALUES (1, 'Zoë 🚀 — ünïcödé', -99999.99, '1969-12-31 23:59:59.999999')",
                 "INSERT INTO compose_orders VALUES (2, 'Ada', 12.50, '2024-01-02 03:04:05.123456')");
         assertClickHouseEqualsMySql("compose_orders");
+        assertChangeEventsInTheDeployedFormat("compose_orders");
+    }
+
+    /**
+     * Avro (the pom sets PIPELINE_FORMAT=avro, Compose's default): the registry container lists the table's key and
+     * value subjects and the records start with the Confluent magic byte 0; JSON: they start with '{'.
+     */
+    private static void assertChangeEventsInTheDeployedFormat(String table) throws Exception {
+        String format = stack.endpoints().get("PIPELINE_FORMAT");
+        String topic = stack.endpoints().get("TOPIC_PREFIX") + "." + stack.endpoints().get("MYSQL_DATABASE") + "." + table;
+        byte[] value = TopicRecords.firstValue(stack.endpoints(), topic);
+        System.out.println("[ComposeIT] change events in " + format + "; first byte of " + topic + ": " + value[0]);
+        if ("avro".equals(format)) {
+            String subjects = Http.get(stack.endpoints().get("SCHEMA_REGISTRY_URL") + "/subjects");
+            assertTrue(subjects.contains("\"" + topic + "-key\"") && subjects.contains("\"" + topic + "-value\""),
+                    "the table's subjects in the registry: " + subjects);
+            assertEquals(0, value[0], "Confluent wire format: magic byte 0, then the schema id");
+        } else {
+            assertEquals("json", format, "PIPELINE_FORMAT in the endpoints file");
+            assertEquals('{', value[0], "a JSON change event");
+        }
     }
 
     @Test
@@ -124,8 +140,41 @@ class ComposeIT {
         assertEquals(before, ConnectConfigTopic.records(stack.endpoints()), "records in Kafka Connect's config topic");
     }
 
+    /**
+     * The registry keeps its data in Kafka (KafkaSQL): restarted, it still has every subject with the same schema id,
+     * and a new table's schema registered after the restart brings its row through.
+     */
     @Test
     @Order(5)
+    void theRegistryRestartedKeepsItsSchemas() throws Exception {
+        Assumptions.assumeTrue("avro".equals(stack.endpoints().get("PIPELINE_FORMAT")), "Avro only");
+        String registry = stack.endpoints().get("SCHEMA_REGISTRY_URL");
+        String subject = stack.endpoints().get("TOPIC_PREFIX") + "." + stack.endpoints().get("MYSQL_DATABASE")
+                + ".compose_orders-value";
+        String subjectsBefore = Http.get(registry + "/subjects");
+        String latestBefore = Http.get(registry + "/subjects/" + subject + "/versions/latest");
+        long t0 = System.nanoTime();
+        cli(Duration.ofMinutes(2), engine, "restart", container("schema-registry"));
+        Await.equal("the registry answers again", true, () -> {
+            try {
+                return Http.getResponse(registry + "/subjects").statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        }, Duration.ofMinutes(5));
+        System.out.printf("[ComposeIT] schema-registry restarted and answering in %d s%n",
+                (System.nanoTime() - t0) / 1_000_000_000L);
+        assertEquals(subjectsBefore, Http.get(registry + "/subjects"), "subjects after the registry's restart");
+        assertEquals(latestBefore, Http.get(registry + "/subjects/" + subject + "/versions/latest"),
+                "the latest schema of " + subject + " (id and version) after the registry's restart");
+        stack.mysql().execute("DROP TABLE IF EXISTS compose_after_registry",
+                "CREATE TABLE compose_after_registry (id BIGINT PRIMARY KEY, note VARCHAR(40) NULL)",
+                "INSERT INTO compose_after_registry VALUES (1, 'a schema registered after the restart')");
+        assertClickHouseEqualsMySql("compose_after_registry", "id, note");
+    }
+
+    @Test
+    @Order(6)
     void terminateRemovesTheContainersAndWipeTheVolumes() throws Exception {
         terminated = true;
         run(Duration.ofMinutes(3), "./terminate.sh");
@@ -136,10 +185,14 @@ class ComposeIT {
     }
 
     private static void assertClickHouseEqualsMySql(String table) throws Exception {
+        assertClickHouseEqualsMySql(table, "id, customer, amount, created_at");
+    }
+
+    private static void assertClickHouseEqualsMySql(String table, String columns) throws Exception {
         String db = stack.endpoints().get("MYSQL_DATABASE");
-        List<String> expected = stack.mysql().rows("SELECT id, customer, amount, created_at FROM " + table + " ORDER BY id");
+        List<String> expected = stack.mysql().rows("SELECT " + columns + " FROM " + table + " ORDER BY id");
         Await.equal("ClickHouse " + db + "." + table + " FINAL equals MySQL", expected,
-                () -> stack.clickhouse().rows("SELECT id, customer, amount, created_at FROM " + db + "." + table
+                () -> stack.clickhouse().rows("SELECT " + columns + " FROM " + db + "." + table
                         + " FINAL WHERE _deleted = 0 ORDER BY id"), CATCH_UP);
     }
 
