@@ -5,10 +5,9 @@ Usage: bench/jfr-summary.py recording.jfr [more.jfr ...]
 
 Reads `jfr print --json --events jdk.ExecutionSample` and prints, per recording:
   - the samples per thread group (task thread, binlog reader, producer network thread, other);
-  - the task thread's samples by stage, from the outermost frame that names one: Debezium's poll (queue hand-over),
-    the transformations, the converter (key + value) and inside it: Connect -> Avro/JSON conversion, the registry
-    client (schema lookup/registration), Avro/Jackson serialisation; the producer's send (record accumulation,
-    compression);
+  - the task thread's samples by part, from the first marker of TASK_PARTS found on the stack: the converter (key +
+    value: Apicurio's schema lookup, Connect -> Avro, Avro encoding, or JsonConverter), the producer's send
+    (compression, accumulation), Debezium's side of the poll, Connect's runtime;
   - the binlog reader's samples by package (binlog deserialisation vs Debezium building change events);
   - the 15 hottest methods (inclusive: on the stack) of the task thread.
 JFR samples Java threads only: GC and JIT compiler threads are not in it (their CPU is in /proc, see the docs).
@@ -39,45 +38,37 @@ def thread_group(name):
     return "other Java threads"
 
 
-TASK_STAGES = [  # (marker on the stack, stage); the first marker found from the root wins
-    ("KafkaProducer.send", "producer send (accumulate + compress)"),
-    ("KafkaProducer.doSend", "producer send (accumulate + compress)"),
+TASK_PARTS = [  # (marker anywhere on the stack, part); the first marker of this list found wins
+    ("DefaultSchemaResolver", "converter: Apicurio schema lookup (schema to JSON text + hash, per record)"),
+    ("io.apicurio.registry.resolver", "converter: Apicurio schema lookup (schema to JSON text + hash, per record)"),
+    ("ERCache", "converter: Apicurio schema lookup (schema to JSON text + hash, per record)"),
+    ("io.apicurio.registry.utils.IoUtil", "converter: Apicurio schema lookup (schema to JSON text + hash, per record)"),
+    ("org.apache.avro.Schema.toString", "converter: Apicurio schema lookup (schema to JSON text + hash, per record)"),
+    ("org.apache.avro.Schema.toJson", "converter: Apicurio schema lookup (schema to JSON text + hash, per record)"),
+    ("fieldsToJson", "converter: Apicurio schema lookup (schema to JSON text + hash, per record)"),
+    ("AvroData", "converter: Connect -> Avro (AvroData)"),
+    ("AvroKafkaSerializer", "converter: Avro binary encoding"),
+    ("org.apache.avro.generic.GenericDatumWriter", "converter: Avro binary encoding"),
+    ("org.apache.avro.io", "converter: Avro binary encoding"),
+    ("CachingAvroConverter", "converter: other"),
+    ("org.apache.kafka.connect.json", "converter: JsonConverter (Connect -> JSON tree -> bytes)"),
+    ("com.fasterxml.jackson", "converter: JsonConverter (Connect -> JSON tree -> bytes)"),
+    ("io.apicurio", "converter: other"),
+    ("zstd", "producer send: zstd compression"),
+    ("org.apache.kafka.common.compress", "producer send: compression streams"),
+    ("KafkaProducer", "producer send: accumulate, partition, metadata"),
+    ("org.apache.kafka.common.record", "producer send: accumulate, partition, metadata"),
     ("TransformationChain", "transformations"),
-    ("fromConnectData", "converter"),
-    ("convertTransformedRecord", "converter"),
-    ("BaseSourceTask.poll", "Debezium poll (queue)"),
-    ("WorkerSourceTask.poll", "Debezium poll (queue)"),
-    ("AbstractWorkerSourceTask.poll", "Debezium poll (queue)"),
-]
-
-CONVERTER_PARTS = [  # leaf-ward: the first marker from the leaf wins
-    ("com.fasterxml.jackson", "Jackson (JSON text)"),
-    ("org.apache.avro.io", "Avro binary encoding"),
-    ("org.apache.avro.generic", "Avro binary encoding"),
-    ("org.apache.avro", "Avro schema objects (hash/equals/build)"),
-    ("SchemaResolver", "registry client (schema lookup)"),
-    ("io.apicurio.registry.resolver", "registry client (schema lookup)"),
-    ("io.apicurio.registry.rest", "registry client (schema lookup)"),
-    ("AvroData", "Connect -> Avro conversion (AvroData)"),
-    ("io.apicurio", "Apicurio serializer (other)"),
-    ("org.apache.kafka.connect.json", "JsonConverter (Connect -> JSON tree)"),
-    ("org.apache.kafka.connect.data", "Connect Struct/Schema"),
+    ("io.debezium", "Debezium (poll: queue hand-over, SourceRecords)"),
+    ("org.apache.kafka.connect", "Connect runtime (other)"),
 ]
 
 
 def part_of(frames, parts):
-    for f in frames:  # leaf first
-        for marker, part in parts:
-            if marker in f:
+    for marker, part in parts:
+        for f in frames:
+            if marker in f.replace("/", "."):
                 return part
-    return "other"
-
-
-def stage_of(frames):
-    for f in reversed(frames):  # root first
-        for marker, stage in TASK_STAGES:
-            if marker in f:
-                return stage
     return "other"
 
 
@@ -87,8 +78,6 @@ def summarize(path):
     events = json.loads(out)["recording"]["events"]
     groups = collections.Counter()
     stages = collections.Counter()
-    conv = collections.Counter()
-    send = collections.Counter()
     binlog = collections.Counter()
     hot = collections.Counter()
     task_n = 0
@@ -99,37 +88,25 @@ def summarize(path):
         fr = frames_of(e)
         if g.startswith("task thread"):
             task_n += 1
-            s = stage_of(fr)
-            stages[s] += 1
-            if s == "converter":
-                conv[part_of(fr, CONVERTER_PARTS)] += 1
-            elif s.startswith("producer"):
-                send[part_of(fr, [("zstd", "zstd compression"), ("org.apache.kafka.common.compress", "compression streams"),
-                                  ("Serializer", "serializer"), ("RecordAccumulator", "record accumulator"),
-                                  ("Metadata", "metadata wait")])] += 1
+            stages[part_of(fr, TASK_PARTS)] += 1
             for m in set(fr):
                 hot[m] += 1
         elif g.startswith("binlog"):
-            binlog[part_of(fr, [("com.github.shyiko.mysql.binlog.event.deserialization", "binlog event deserialisation"),
-                                ("com.github.shyiko", "binlog client (I/O)"),
-                                ("io.debezium.relational", "Debezium: row -> Struct (TableSchema)"),
-                                ("io.debezium.connector", "Debezium: connector event handling"),
-                                ("io.debezium", "Debezium: other (queue, dispatcher)")])] += 1
+            binlog[part_of(fr, [("io.debezium.relational.TableSchema", "Debezium: row -> change-event Structs"),
+                                ("io.debezium.data.Envelope", "Debezium: row -> change-event Structs"),
+                                ("ChangeEventQueue", "Debezium: queue (hand-over to the task thread)"),
+                                ("com.github.shyiko.mysql.binlog.event.deserialization", "binlog event deserialisation"),
+                                ("io.debezium", "Debezium: other (dispatcher, offsets, source info)"),
+                                ("com.github.shyiko", "binlog client (socket I/O)")])] += 1
     total = sum(groups.values())
     pct = lambda n, d: f"{100.0 * n / d:.1f} %" if d else "-"
     print(f"## {path}: {total} execution samples")
     print("\n| thread | samples | share |\n|---|---|---|")
     for g, n in groups.most_common():
         print(f"| {g} | {n} | {pct(n, total)} |")
-    print("\n| task thread: stage | samples | share of the task thread |\n|---|---|---|")
-    for s, n in stages.most_common():
+    print("\n| task thread: part | samples | share of the task thread |\n|---|---|---|")
+    for s, n in sorted(stages.items()):
         print(f"| {s} | {n} | {pct(n, task_n)} |")
-        if s == "converter":
-            for p, m in conv.most_common():
-                print(f"| — converter: {p} | {m} | {pct(m, task_n)} |")
-        if s.startswith("producer"):
-            for p, m in send.most_common():
-                print(f"| — send: {p} | {m} | {pct(m, task_n)} |")
     bl = sum(binlog.values())
     print("\n| binlog reader | samples | share of that thread |\n|---|---|---|")
     for p, n in binlog.most_common():
