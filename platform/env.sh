@@ -152,6 +152,11 @@ MARIADB_REDO_LOG_BYTES=$(( PIPELINE_MAX_ROW_BYTES * 10 + 67108864 ))
 # row (measured with 30 MB rows, README "Big rows"). The heap is only reserved: it is used while a big row passes.
 PIPELINE_MAX_ROW_MIB=$(( (PIPELINE_MAX_ROW_BYTES + 1048575) / 1048576 ))
 CONNECT_HEAP_OPTS="${CONNECT_HEAP_OPTS:--Xms256m -Xmx$(( 768 + 12 * PIPELINE_MAX_ROW_MIB ))m}"
+# Extra JVM options for Kafka Connect, appended after the heap and the common ones (G1), so they win; empty by default.
+# For benchmarks and diagnosis, e.g. a JFR recording of the 1 M-row bulk insert (docs/benchmarks.md):
+#   CONNECT_JVM_EXTRA_OPTS="-XX:StartFlightRecording=filename=/tmp/connect.jfr,settings=profile"
+# or another collector: "-XX:-UseG1GC -XX:+UseParallelGC".
+CONNECT_JVM_EXTRA_OPTS="${CONNECT_JVM_EXTRA_OPTS:-}"
 
 # ---- The three services (platform/services.sh)
 CDC_REGISTRAR_PORT="${CDC_REGISTRAR_PORT:-8091}"

@@ -144,19 +144,29 @@ prune_converter() {
 }
 
 # converter_services_jar DIR: Apicurio's converter jar has no ServiceLoader manifest, and Connect's
-# plugin.discovery=service_load finds only what one names: a jar of our own that names the converter.
+# plugin.discovery=service_load finds only what one names: a jar of our own that names the converter. It also holds
+# the pipeline's CachingAvroConverter (platform/connect/src, compiled here against the plugin's and Kafka's jars):
+# Apicurio's converter without its per-record schema lookup (docs/benchmarks.md), the connector's default converter.
+CONVERTER_SRC="$here/connect/src/org/streamingetl/connect/CachingAvroConverter.java"
+CONVERTER_JAR_NAME=streaming-etl-converter-services.jar
 converter_services_jar() {
-  local dir=$1 tmp
+  local dir=$1 tmp cp
+  command -v javac > /dev/null 2>&1 && command -v jar > /dev/null 2>&1 ||
+    die "building $dir/$CONVERTER_JAR_NAME needs 'javac' and 'jar' from a JDK 17+ (apt-get install openjdk-17-jdk-headless)"
   tmp=$(mktemp -d)
-  mkdir -p "$tmp/META-INF/services"
-  echo io.apicurio.registry.utils.converter.AvroConverter > "$tmp/META-INF/services/org.apache.kafka.connect.storage.Converter"
-  if command -v jar > /dev/null 2>&1; then
-    (cd "$tmp" && jar cf "$dir/streaming-etl-converter-services.jar" META-INF)
-  else
-    (cd "$tmp" && zip -qr "$dir/streaming-etl-converter-services.jar" META-INF)
-  fi || die "cannot write $dir/streaming-etl-converter-services.jar (needs 'jar' from a JDK, or 'zip')"
+  mkdir -p "$tmp/META-INF/services" "$tmp/classes"
+  printf '%s\n' io.apicurio.registry.utils.converter.AvroConverter org.streamingetl.connect.CachingAvroConverter \
+    > "$tmp/META-INF/services/org.apache.kafka.connect.storage.Converter"
+  cp=$(find "$dir" "$PIPELINE_DIST/kafka" -name '*.jar' ! -name "$CONVERTER_JAR_NAME" | tr '\n' ':')
+  javac -nowarn --release 17 -d "$tmp/classes" -cp "$cp" "$CONVERTER_SRC" >> "$MAVEN_LOG" 2>&1 ||
+    die "cannot compile $CONVERTER_SRC (see $MAVEN_LOG)"
+  (cd "$tmp" && cp -r classes/. . && rm -rf classes && jar cf "$dir/$CONVERTER_JAR_NAME" META-INF org) ||
+    die "cannot write $dir/$CONVERTER_JAR_NAME"
   rm -rf "$tmp"
 }
+
+# converter_services_current DIR: the jar exists and is newer than the converter's source (else it is rebuilt).
+converter_services_current() { [ -f "$1/$CONVERTER_JAR_NAME" ] && [ "$1/$CONVERTER_JAR_NAME" -nt "$CONVERTER_SRC" ]; }
 
 # install_registry: Apicurio Registry's tar.gz (quarkus-run.jar and its lib/) unpacked into $REGISTRY_HOME.
 install_registry() {
@@ -174,6 +184,7 @@ install_registry() {
 # Apicurio Registry. Installed only for avro (or 'install.sh avro'), with its own marker.
 install_avro() {
   if avro_complete; then
+    converter_services_current "$CONVERTER_PLUGIN" || converter_services_jar "$CONVERTER_PLUGIN"
     info "Apicurio Registry $APICURIO_REGISTRY_VERSION and its converter already in $PIPELINE_DIST"
     return 0
   fi
@@ -225,4 +236,6 @@ fi
 [ "${1:-}" = dist ] || [ "${1:-}" = avro ] || install_debian_side
 install_dist
 # The lock of install_dist (fd 7) is still held: one installer at a time.
-if [ "$PIPELINE_FORMAT" = avro ] || [ "${1:-}" = avro ]; then install_avro; fi
+if [ "$PIPELINE_FORMAT" = avro ] || [ "${1:-}" = avro ]; then install_avro
+# A dist installed before the caching converter existed (container images copy the plugin folder as it is).
+elif [ -d "$CONVERTER_PLUGIN" ] && ! converter_services_current "$CONVERTER_PLUGIN"; then converter_services_jar "$CONVERTER_PLUGIN"; fi

@@ -163,6 +163,18 @@ public interface RegistrarConfig {
         Optional<String> converterRegistryUrl();
 
         /**
+         * The Kafka Connect converter class of format {@code avro} (environment {@code AVRO_CONVERTER_CLASS}), on keys
+         * and values, configured with Apicurio's {@code apicurio.registry.*} settings. Default: the pipeline's
+         * {@code org.streamingetl.connect.CachingAvroConverter} (platform/connect, installed by platform/install.sh
+         * into the converter's plugin folder): Apicurio's AvroConverter, same bytes, without its per-record schema
+         * lookup (Avro schema to JSON text and a hash of it for every record: half of Connect's task thread, see
+         * docs/benchmarks.md). {@code io.apicurio.registry.utils.converter.AvroConverter} is Apicurio's own, for a
+         * Connect worker without the pipeline's plugin jar.
+         */
+        @WithDefault("org.streamingetl.connect.CachingAvroConverter")
+        String avroConverterClass();
+
+        /**
          * How the connector's config names the Debezium user's password, so that Kafka Connect neither shows it
          * ({@code GET /connectors/<name>/config}) nor stores it in its config topic: {@code env} (default) writes the
          * reference {@code ${env:<password-key>}}, which the worker's {@code EnvVarConfigProvider} resolves from its

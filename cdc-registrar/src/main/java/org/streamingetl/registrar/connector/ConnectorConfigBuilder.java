@@ -66,12 +66,10 @@ public final class ConnectorConfigBuilder {
         return c;
     }
 
-    /** Apicurio's Avro converter (PIPELINE_FORMAT=avro); JSON keeps the worker's JsonConverter with schemas. */
-    static final String AVRO_CONVERTER = "io.apicurio.registry.utils.converter.AvroConverter";
-
     /**
      * The connector's converters and the Debezium settings the format needs: none for {@code json} (the worker's
-     * JsonConverter with schemas); for {@code avro}, Apicurio's AvroConverter on keys and values writing the
+     * JsonConverter with schemas); for {@code avro}, Apicurio's AvroConverter (or the pipeline's caching subclass of
+     * it, {@code registrar.connector.avro-converter-class}) on keys and values writing the
      * Confluent wire format (magic byte, 4-byte schema id) and registering each new schema, Avro-safe schema and
      * field names (Unicode escapes, so two names never collide) and each column's own name and type as schema
      * parameters.
@@ -87,7 +85,7 @@ public final class ConnectorConfigBuilder {
                                 + "SCHEMA_REGISTRY_APICURIO_URL (registrar.connector.converter-registry-url) to Apicurio "
                                 + "Registry's v2 API as Kafka Connect reaches it, e.g. http://127.0.0.1:8081/apis/registry/v2"));
                 for (String side : new String[] {"key", "value"}) {
-                    c.put(side + ".converter", AVRO_CONVERTER);
+                    c.put(side + ".converter", connector.avroConverterClass().trim());
                     c.put(side + ".converter.apicurio.registry.url", url);
                     c.put(side + ".converter.apicurio.registry.auto-register", "true");
                     c.put(side + ".converter.apicurio.registry.find-latest", "true");

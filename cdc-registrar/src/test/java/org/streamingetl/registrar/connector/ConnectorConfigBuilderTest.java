@@ -117,7 +117,8 @@ class ConnectorConfigBuilderTest {
 
         Map<String, String> avro = ConnectorConfigBuilder.converters(format("avro", Optional.of("http://r:8081/apis/registry/v2")));
         for (String side : new String[] {"key", "value"}) {
-            assertEquals("io.apicurio.registry.utils.converter.AvroConverter", avro.get(side + ".converter"));
+            assertEquals("org.streamingetl.connect.CachingAvroConverter", avro.get(side + ".converter"),
+                    "the pipeline's caching subclass of Apicurio's AvroConverter by default");
             assertEquals("http://r:8081/apis/registry/v2", avro.get(side + ".converter.apicurio.registry.url"));
             assertEquals("true", avro.get(side + ".converter.apicurio.registry.as-confluent"), "Confluent wire format");
             assertEquals("false", avro.get(side + ".converter.apicurio.registry.headers.enabled"), "the id in the value");
@@ -127,6 +128,17 @@ class ConnectorConfigBuilderTest {
         assertEquals("avro_unicode", avro.get("field.name.adjustment.mode"), "names like 'a b' become valid, no collisions");
         assertEquals("avro_unicode", avro.get("schema.name.adjustment.mode"));
         assertEquals(".*", avro.get("column.propagate.source.type"), "each column's own name reaches the sink");
+    }
+
+    @Test
+    void apicuriosOwnAvroConverterCanBeChosen() {
+        RegistrarConfig.Connector base = format("avro", Optional.of("http://r:8081/apis/registry/v2"));
+        RegistrarConfig.Connector apicurio = (RegistrarConfig.Connector) Proxy.newProxyInstance(
+                RegistrarConfig.Connector.class.getClassLoader(), new Class<?>[] {RegistrarConfig.Connector.class},
+                (proxy, method, args) -> method.getName().equals("avroConverterClass")
+                        ? " io.apicurio.registry.utils.converter.AvroConverter " : method.invoke(base, args));
+        assertEquals("io.apicurio.registry.utils.converter.AvroConverter",
+                ConnectorConfigBuilder.converters(apicurio).get("value.converter"));
     }
 
     @Test

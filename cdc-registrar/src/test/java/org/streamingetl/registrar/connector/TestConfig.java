@@ -69,6 +69,11 @@ final class TestConfig {
         }
 
         @Override
+        public String avroConverterClass() {
+            return "org.streamingetl.connect.CachingAvroConverter";
+        }
+
+        @Override
         public Optional<String> signalTable() {
             return Optional.empty();
         }
