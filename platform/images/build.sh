@@ -52,7 +52,8 @@ logged() {
 # Bump when a recipe in this script changes (the recipe folders are hashed into their tags anyway).
 RECIPE_VERSION=1
 
-# recipe_tag PREFIX FOLDER...: PREFIX-<hash of platform/images/FOLDER/...>, the tag of an image built from them.
+# recipe_tag PREFIX FOLDER...: PREFIX-<hash of platform/images/FOLDER/...>, the tag of an image built from them
+# (connect: also ../connect, the source of our converter that install.sh compiles into its plugin folder).
 recipe_tag() {
   local prefix=$1 sum
   shift
@@ -67,7 +68,7 @@ image_ref() {
     jre) echo "$LOCAL_REGISTRY/streaming-etl/jre:17-$DEBIAN_SUITE-$RECIPE_VERSION" ;;
     mysql) echo "$LOCAL_REGISTRY/streaming-etl/mysql:$(recipe_tag mariadb-10.11 mysql)" ;;
     kafka) echo "$LOCAL_REGISTRY/streaming-etl/kafka:$(recipe_tag "$KAFKA_VERSION" kafka)" ;;
-    connect) echo "$LOCAL_REGISTRY/streaming-etl/connect:$(recipe_tag "$KAFKA_VERSION-$DEBEZIUM_VERSION-apicurio-$APICURIO_CONVERTER_VERSION" kafka connect)" ;;
+    connect) echo "$LOCAL_REGISTRY/streaming-etl/connect:$(recipe_tag "$KAFKA_VERSION-$DEBEZIUM_VERSION-apicurio-$APICURIO_CONVERTER_VERSION" kafka connect ../connect)" ;;
     schema-registry) echo "$LOCAL_REGISTRY/streaming-etl/apicurio-registry:$(recipe_tag "$APICURIO_REGISTRY_VERSION" schema-registry)" ;;
     clickhouse) echo "$LOCAL_REGISTRY/streaming-etl/clickhouse:$(recipe_tag 18.16 clickhouse)" ;;
     cdc-registrar | enricher-gateway | clickhouse-sink) echo "$LOCAL_REGISTRY/streaming-etl/$1:$SERVICE_IMAGE_TAG" ;;
