@@ -139,6 +139,8 @@ prepare_images() {
       bash "$here/images/build.sh" base
       bash "$here/images/build.sh" standins
       bash "$here/images/build.sh" env | grep -E '^(MYSQL|KAFKA|CONNECT|SCHEMA_REGISTRY|CLICKHOUSE)_IMAGE=' >> "$COMPOSE_ENV.tmp"
+      # The Connect stand-in carries the pipeline's caching Avro converter (the official image only Apicurio's)
+      echo "AVRO_CONVERTER_CLASS=${AVRO_CONVERTER_CLASS:-org.streamingetl.connect.CachingAvroConverter}" >> "$COMPOSE_ENV.tmp"
     fi
     [ "$standins" = always ] || IMAGES_BASE=default
     IMAGES_BASE="${IMAGES_BASE:-local}" bash "$here/images/build.sh" services
