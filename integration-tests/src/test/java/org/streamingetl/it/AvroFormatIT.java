@@ -53,7 +53,7 @@ class AvroFormatIT {
         String topic = stack.endpoints().get("TOPIC_PREFIX") + "." + db + ".avro_probe";
         String subjects = Http.get(stack.endpoints().get("SCHEMA_REGISTRY_URL") + "/subjects");
         assertTrue(subjects.contains("\"" + topic + "-key\"") && subjects.contains("\"" + topic + "-value\""), subjects);
-        byte[] value = firstValue(topic);
+        byte[] value = TopicRecords.firstValue(stack.endpoints(), topic);
         assertEquals(0, value[0], "Confluent wire format: magic byte 0, then the schema id");
     }
 
@@ -130,24 +130,4 @@ class AvroFormatIT {
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private static byte[] firstValue(String topic) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().get("KAFKA_BOOTSTRAP"));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null) {
-                        return r.value();
-                    }
-                }
-            }
-            throw new AssertionError("no record on " + topic + " within 60 s");
-        }
-    }
 }

@@ -10,7 +10,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.streamingetl.common.registry.SchemaUnavailableException;
 
 /**
@@ -23,7 +22,7 @@ import org.streamingetl.common.registry.SchemaUnavailableException;
 public final class AvroChangeEventDecoder {
 
     /** First byte of the Confluent wire format. */
-    public static final byte MAGIC = 0;
+    public static final byte MAGIC = ConfluentWire.MAGIC;
 
     /** Where the writer schemas come from (the registry's Confluent-compatible API). */
     @FunctionalInterface
@@ -50,23 +49,15 @@ public final class AvroChangeEventDecoder {
         if (value == null) {
             return null;
         }
-        int start = value.position();
-        if (value.remaining() < 5 || value.get(start) != MAGIC) {
+        if (!ConfluentWire.isWireFormat(value)) {
             throw new MalformedRecordException("not an Avro record in the Confluent wire format (magic byte 0 and a "
                     + "4-byte schema id): is the connector's value converter Apicurio's AvroConverter with "
                     + "apicurio.registry.as-confluent=true?");
         }
-        int id = value.getInt(start + 1);
+        int id = ConfluentWire.schemaId(value);
         Envelope envelope = envelope(id);
         try {
-            if (value.hasArray()) {
-                decoder = DecoderFactory.get().binaryDecoder(value.array(), value.arrayOffset() + start + 5,
-                        value.remaining() - 5, decoder);
-            } else {
-                byte[] copy = new byte[value.remaining() - 5];
-                value.duplicate().position(start + 5).get(copy);
-                decoder = DecoderFactory.get().binaryDecoder(copy, decoder);
-            }
+            decoder = ConfluentWire.body(value, decoder);
             return envelope.read(decoder);
         } catch (IOException | RuntimeException e) {
             if (e instanceof MalformedRecordException m) {

@@ -15,7 +15,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.streamingetl.common.control.TableCaptured;
 import org.streamingetl.common.debezium.AvroFieldNames;
 import org.streamingetl.common.debezium.DebeziumField;
@@ -70,26 +69,18 @@ public final class PlainAvroDecoder {
     }
 
     private RowImage read(Table t, ByteBuffer buffer, boolean isKey) {
-        int start = buffer.position();
-        if (buffer.remaining() < 5 || buffer.get(start) != AvroChangeEventDecoder.MAGIC) {
+        if (!ConfluentWire.isWireFormat(buffer)) {
             throw new MalformedRecordException("the " + (isKey ? "key" : "value") + " is not Avro in the Confluent wire "
                     + "format (magic byte 0 and a 4-byte schema id), as ksqlDB writes KEY_FORMAT/VALUE_FORMAT='AVRO'");
         }
-        int id = buffer.getInt(start + 1);
+        int id = ConfluentWire.schemaId(buffer);
         Reader reader = (isKey ? t.keyReaders : t.valueReaders).get(id);
         if (reader == null) {
             reader = new Reader(t, writerSchema(id), isKey);
             (isKey ? t.keyReaders : t.valueReaders).put(id, reader);
         }
         try {
-            if (buffer.hasArray()) {
-                decoder = DecoderFactory.get().binaryDecoder(buffer.array(), buffer.arrayOffset() + start + 5,
-                        buffer.remaining() - 5, decoder);
-            } else {
-                byte[] copy = new byte[buffer.remaining() - 5];
-                buffer.duplicate().position(start + 5).get(copy);
-                decoder = DecoderFactory.get().binaryDecoder(copy, decoder);
-            }
+            decoder = ConfluentWire.body(buffer, decoder);
             return reader.read(decoder);
         } catch (IOException | RuntimeException e) {
             if (e instanceof MalformedRecordException m) {
