@@ -13,12 +13,14 @@
 #   - CPU seconds of each process (utime + stime from /proc/<pid>/stat, pids from the run dir) over that time;
 #   - bytes per record: the topic's log segment bytes / its records (the producer compresses with zstd, set by
 #     cdc-registrar; the codec is read back from the segment with Kafka's DumpLogSegments).
-# Then it stops and wipes that stack. It prints a Markdown table and appends it to bench/results/<date>-e2e.md.
+# Then (BENCH_E2E_DRAIN=1) the sink's drain of those records already in Kafka against ClickHouse's own RowBinary insert
+# of the same rows (bench/e2e-drain.sh). Then it stops and wipes that stack. It prints Markdown tables and appends
+# them to bench/results/<date>-e2e.md.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
-case "${1:-}" in -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; "") ;; *) echo "usage: bench/e2e.sh (knobs in the environment, see --help)" >&2; exit 2 ;; esac
+case "${1:-}" in -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; "") ;; *) echo "usage: bench/e2e.sh (knobs in the environment, see --help)" >&2; exit 2 ;; esac
 
 # ---------------------------------------------------------------- knobs
 BENCH_FORMATS="${BENCH_FORMATS:-json avro}"
@@ -28,6 +30,7 @@ BENCH_E2E_TIMEOUT="${BENCH_E2E_TIMEOUT:-3600}"             # seconds from the co
 BENCH_E2E_READY_TIMEOUT="${BENCH_E2E_READY_TIMEOUT:-600}"  # seconds for the connector and the probe row
 BENCH_POLL_MS="${BENCH_POLL_MS:-100}"                      # Kafka end-offset poll; ClickHouse is polled every max(this, 250) ms
 BENCH_KEEP="${BENCH_KEEP:-0}"                              # 1: leave the last format's stack running
+BENCH_E2E_DRAIN="${BENCH_E2E_DRAIN:-1}"                    # 1: then the sink's drain of the topic vs clickhouse-client
 # Ports of the benchmark's stacks (one format at a time, so they share them): 44xxx, away from the other stacks here.
 export MYSQL_PORT="${MYSQL_PORT:-44306}"
 export CLICKHOUSE_HTTP_PORT="${CLICKHOUSE_HTTP_PORT:-44123}"
@@ -61,7 +64,7 @@ rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.0f", n / ((b - a) 
 
 [[ $BENCH_E2E_ROWS =~ ^[1-9][0-9]*$ ]] || die "BENCH_E2E_ROWS must be a number of rows, not '$BENCH_E2E_ROWS'"
 for f in $BENCH_FORMATS; do case "$f" in json | avro) ;; *) die "BENCH_FORMATS: '$f' is not a format (json, avro)" ;; esac; done
-for cmd in java curl mariadb awk; do command -v "$cmd" > /dev/null || die "bench/e2e.sh needs $cmd (platform/install.sh)"; done
+for cmd in java curl mariadb awk clickhouse-client; do command -v "$cmd" > /dev/null || die "bench/e2e.sh needs $cmd (platform/install.sh)"; done
 for m in cdc-registrar clickhouse-sink; do
   [ -f "$REPO/$m/target/quarkus-app/quarkus-run.jar" ] ||
     die "not built: $m (./mvnw -q -o -DskipTests package -pl common,cdc-registrar,clickhouse-sink)"
@@ -77,6 +80,8 @@ for j in "$REPO"/clickhouse-sink/target/quarkus-app/lib/main/{org.apache.kafka.k
 done
 
 # ---------------------------------------------------------------- one stack
+# shellcheck source=bench/e2e-drain.sh
+source "$BENCH_DIR/e2e-drain.sh"
 sql() { MYSQL_PWD="$MYSQL_PASSWORD" mariadb --no-defaults --protocol=tcp -h 127.0.0.1 -P "$MYSQL_PORT" -u "$MYSQL_USER" --batch --skip-column-names "$MYSQL_DATABASE" -e "$1"; }
 ch() { curl -sS --max-time 120 -K - "http://127.0.0.1:$CLICKHOUSE_HTTP_PORT/" --data-binary "$1" <<< "user = \"$CLICKHOUSE_USER:$CLICKHOUSE_PASSWORD\""; }
 pid_of() { tr -dc '0-9' 2> /dev/null < "$PIPELINE_RUN_DIR/pids/$1.pid" || true; }
@@ -212,6 +217,7 @@ run_format() {
       "$OUT/$1-cpu-start.txt" "$OUT/$1-cpu-commit.txt" "$OUT/$1-cpu-end.txt"
   } > "$res"
   log "[$1] Debezium alone $(awk -F= '$1=="kafka_s"{print $2}' "$res") s, end to end $(awk -F= '$1=="ch_s"{print $2}' "$res") s, $(awk -F= '$1=="bytes_per_record"{print $2}' "$res") B/record ($codec)"
+  [ "$BENCH_E2E_DRAIN" != 1 ] || drain_phase "$1" "$topic" "$n" "$res"
 }
 
 # ---------------------------------------------------------------- report
@@ -250,6 +256,7 @@ report() {
         x, (x >= 2 ? "met" : "**not met**"), y, (y >= 0.9 ? "met" : "**not met**") }'
   fi
   echo
+  [ "$BENCH_E2E_DRAIN" != 1 ] || drain_report
 }
 
 log "Formats: $BENCH_FORMATS; $BENCH_E2E_ROWS rows; raw output: $OUT; results: $RESULT_FILE"
