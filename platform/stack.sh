@@ -386,7 +386,7 @@ connect_start() {
   # The connector's password reaches Connect through its environment only (config provider env, see its config).
   export DEBEZIUM_MYSQL_PASSWORD
   # shellcheck disable=SC2086
-  start_bg connect "$PIPELINE_RUN_DIR" "$(out_file connect)" java $CONNECT_HEAP_OPTS "${JAVA_COMMON_OPTS[@]}" $CONNECT_JVM_EXTRA_OPTS \
+  start_bg connect "$PIPELINE_RUN_DIR" "$(out_file connect)" java $CONNECT_HEAP_OPTS "${JAVA_COMMON_OPTS[@]}" $CONNECT_GC_OPTS $CONNECT_JVM_EXTRA_OPTS \
     -Dlog4j2.configurationFile="$CONNECT_CONF_DIR/log4j2.properties" -cp "$PIPELINE_DIST/kafka/*" \
     org.apache.kafka.connect.cli.ConnectDistributed "$CONNECT_CONF_DIR/connect-distributed.properties"
   wait_for connect "$CONNECT_TIMEOUT" connect_started_since "$mark"
