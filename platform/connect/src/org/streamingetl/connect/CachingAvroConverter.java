@@ -83,6 +83,11 @@ public class CachingAvroConverter extends AvroConverter<Object> {
         return apicurio;
     }
 
+    /** How many Connect schemas have their prefix cached (tests: the records after the first skip Apicurio's lookup). */
+    synchronized int cachedSchemas() {
+        return cache.size();
+    }
+
     private void remember(String topic, Schema schema, Object value, byte[] apicurio) {
         if (apicurio == null || apicurio.length < 5 || apicurio[0] != 0) {
             uncacheable.put(schema, topic); // not the Confluent wire format (headers mode): nothing to reuse
