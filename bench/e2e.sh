@@ -31,6 +31,7 @@ BENCH_E2E_READY_TIMEOUT="${BENCH_E2E_READY_TIMEOUT:-600}"  # seconds for the con
 BENCH_POLL_MS="${BENCH_POLL_MS:-100}"                      # Kafka end-offset poll; ClickHouse is polled every max(this, 250) ms
 BENCH_KEEP="${BENCH_KEEP:-0}"                              # 1: leave the last format's stack running
 BENCH_E2E_DRAIN="${BENCH_E2E_DRAIN:-1}"                    # 1: then the sink's drain of the topic vs clickhouse-client
+BENCH_E2E_WARMUP_ROWS="${BENCH_E2E_WARMUP_ROWS:-0}"        # >0: a bulk insert of this many rows into another table first (warm JITs)
 # Ports of the benchmark's stacks (one format at a time, so they share them): 44xxx, away from the other stacks here.
 export MYSQL_PORT="${MYSQL_PORT:-44306}"
 export CLICKHOUSE_HTTP_PORT="${CLICKHOUSE_HTTP_PORT:-44123}"
@@ -63,6 +64,7 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
 rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.0f", n / ((b - a) / 1000) }'; }
 
 [[ $BENCH_E2E_ROWS =~ ^[1-9][0-9]*$ ]] || die "BENCH_E2E_ROWS must be a number of rows, not '$BENCH_E2E_ROWS'"
+[[ $BENCH_E2E_WARMUP_ROWS =~ ^[0-9]+$ ]] || die "BENCH_E2E_WARMUP_ROWS must be a number of rows, not '$BENCH_E2E_WARMUP_ROWS'"
 for f in $BENCH_FORMATS; do case "$f" in json | avro) ;; *) die "BENCH_FORMATS: '$f' is not a format (json, avro)" ;; esac; done
 for cmd in java curl mariadb awk clickhouse-client; do command -v "$cmd" > /dev/null || die "bench/e2e.sh needs $cmd (platform/install.sh)"; done
 for m in cdc-registrar clickhouse-sink; do
@@ -116,7 +118,18 @@ wait_until() { # wait_until SECONDS WHAT COMMAND...: polls COMMAND every second
   done
 }
 connector_running() { curl -s "$CDC_REGISTRAR_URL/source/status" | grep -q '"state":"RUNNING","tasks":\[{"id":0,"state":"RUNNING"'; }
+warmup_visible() { [ "$(ch "SELECT count() FROM $MYSQL_DATABASE.${TABLE}_warm FINAL WHERE _deleted = 0")" = "$BENCH_E2E_WARMUP_ROWS" ]; }
 probe_visible() { [ "$(ch "SELECT count() FROM $MYSQL_DATABASE.$TABLE FINAL WHERE _deleted = 0 AND id = 0")" = 1 ]; }
+
+# bulk_insert TABLE N: ONE autocommit INSERT ... SELECT of N rows generated inside MariaDB (SEQUENCE engine).
+bulk_insert() {
+  sql "INSERT INTO $1 (id, customer_id, product_id, quantity, amount, created_at, status, region, note, is_gift)
+       SELECT seq, seq % 100000, seq % 5000, 1 + seq % 10, (seq % 1000000) / 100,
+              TIMESTAMP '2026-01-01 00:00:00' + INTERVAL seq SECOND + INTERVAL seq % 1000000 MICROSECOND,
+              ELT(1 + seq % 4, 'new', 'paid', 'shipped', 'cancelled'), CONCAT('region-', seq % 50),
+              IF(seq % 10 = 0, NULL, CONCAT('order ', seq, ' of customer ', seq % 100000)), seq % 2
+       FROM seq_1_to_$2"
+}
 
 WATCHER=""
 stack_down() {
@@ -155,6 +168,15 @@ run_format() {
   sql "INSERT INTO $TABLE VALUES (0, 0, 0, 0, 0.00, '2026-01-01 00:00:00.000000', 'probe', 'none', NULL, 0)"
   wait_until "$BENCH_E2E_READY_TIMEOUT" "the probe row of $TABLE in ClickHouse" probe_visible
   topic="$TOPIC_PREFIX.$MYSQL_DATABASE.$TABLE"
+  if [ "$BENCH_E2E_WARMUP_ROWS" -gt 0 ]; then
+    # The same work on another table first: Connect's, the broker's and the sink's JITs compile what the measured
+    # insert runs, as in a pipeline that has been streaming for a while (a fresh JVM spends 10-15 CPU-s compiling).
+    log "[$1] warm-up: $BENCH_E2E_WARMUP_ROWS rows into ${TABLE}_warm, waiting until ClickHouse has them"
+    sql "CREATE TABLE ${TABLE}_warm LIKE $TABLE"
+    bulk_insert "${TABLE}_warm" "$BENCH_E2E_WARMUP_ROWS"
+    wait_until "$BENCH_E2E_TIMEOUT" "the warm-up rows in ClickHouse" warmup_visible
+    sleep 10 # the JIT's queue and the sink's last inserts settle
+  fi
 
   # The watcher: ready once connected, then it times the milestones (epoch ms) while the insert runs.
   java -Xmx256m -cp "$CP" "$BENCH_DIR/E2eWatch.java" --bootstrap "$KAFKA_BOOTSTRAP" --topic "$topic" \
@@ -169,12 +191,7 @@ run_format() {
   cpu_ticks > "$OUT/$1-cpu-start.txt"
   log "[$1] load average $load; committing INSERT INTO $TABLE SELECT ... FROM seq_1_to_$n"
   t_start=$(now_ms)
-  sql "INSERT INTO $TABLE (id, customer_id, product_id, quantity, amount, created_at, status, region, note, is_gift)
-       SELECT seq, seq % 100000, seq % 5000, 1 + seq % 10, (seq % 1000000) / 100,
-              TIMESTAMP '2026-01-01 00:00:00' + INTERVAL seq SECOND + INTERVAL seq % 1000000 MICROSECOND,
-              ELT(1 + seq % 4, 'new', 'paid', 'shipped', 'cancelled'), CONCAT('region-', seq % 50),
-              IF(seq % 10 = 0, NULL, CONCAT('order ', seq, ' of customer ', seq % 100000)), seq % 2
-       FROM seq_1_to_$n"
+  bulk_insert "$TABLE" "$n"
   t_commit=$(now_ms)
   cpu_ticks > "$OUT/$1-cpu-commit.txt"
   log "[$1] committed in $(secs "$t_start" "$t_commit") s; waiting for Kafka and ClickHouse"
@@ -204,6 +221,7 @@ run_format() {
     echo "bytes=$bytes"
     echo "bytes_per_record=$(awk -v b="$bytes" -v r="$records" 'BEGIN { printf "%.1f", b / r }')"
     echo "codec=${codec:-unknown}"
+    echo "connect_jvm=$(tr '\0' '\n' < "/proc/$(pid_of connect)/cmdline" | grep -E '^-X(m[sx]|X:(\+Use[A-Za-z]*GC|MaxGCPauseMillis))' | tr '\n' ' ' | sed 's/ $//')"
     echo "threads_connect=$(busiest_threads connect)"
     echo "threads_sink=$(busiest_threads clickhouse-sink)"
     # CPU seconds per component: the INSERT (start → commit) and the pipeline's work (commit → all rows visible).
@@ -229,7 +247,8 @@ report() {
   local f commit=$COMMIT dirty=$DIRTY
   echo "## End to end, one bulk insert per format — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "- Command: \`BENCH_FORMATS=\"$BENCH_FORMATS\" BENCH_E2E_ROWS=$BENCH_E2E_ROWS bench/e2e.sh\`; code: commit $commit$([ "${dirty:-0}" -eq 0 ] || echo " + $dirty uncommitted file(s) outside bench/")"
+  echo "- Command: \`BENCH_FORMATS=\"$BENCH_FORMATS\" BENCH_E2E_ROWS=$BENCH_E2E_ROWS BENCH_E2E_WARMUP_ROWS=$BENCH_E2E_WARMUP_ROWS bench/e2e.sh\`; code: commit $commit$([ "${dirty:-0}" -eq 0 ] || echo " + $dirty uncommitted file(s) outside bench/")"
+  echo "- Kafka Connect's JVM: $(for f in $BENCH_FORMATS; do printf '%s \`%s\`; ' "$f" "$(get "$f" connect_jvm)"; done | sed 's/; $//')$([ "$BENCH_E2E_WARMUP_ROWS" -eq 0 ] && echo "; fresh JVMs (their JIT compilation is in the figures)" || echo "; JVMs warmed by a $BENCH_E2E_WARMUP_ROWS-row insert into another table first")"
   echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, shared with other work (load average at each commit in the table; 1/5/15 min)"
   echo "- Workload: \`$TABLE\` (BIGINT PK, 2 INT, SMALLINT, DECIMAL(12,2), DATETIME(6), 3 VARCHAR, TINYINT), one probe row, then ONE \`INSERT … SELECT … FROM seq_1_to_N\` of N rows committed; times from the commit (when the client's statement returned)"
   echo "- Debezium alone: until the topic's end offsets hold all N records; end to end: until \`count() … FINAL WHERE _deleted = 0\` in ClickHouse is N. Producer compression of the topic (read from the segment): $(for f in $BENCH_FORMATS; do printf '%s %s, ' "$f" "$(get "$f" codec)"; done | sed 's/, $//')"
