@@ -99,14 +99,24 @@ cpu_ticks() {
     fi
   done
 }
-# busiest_threads NAME: the process's five busiest threads, CPU seconds since it started ("name s, ...").
-busiest_threads() {
-  local pid t
+# thread_ticks NAME: the process's threads, one per line: "tid<TAB>name<TAB>CPU ticks since the thread started".
+thread_ticks() {
+  local pid
   pid=$(pid_of "$1")
   [ -n "$pid" ] || return 0
-  for t in /proc/"$pid"/task/*; do
-    awk -v hz="$(getconf CLK_TCK)" '{ n = $0; sub(/^[^(]*\(/, "", n); sub(/\).*$/, "", n); sub(/^.*\) /, ""); printf "%s\t%.1f\n", n, ($12 + $13) / hz }' "$t/stat" 2> /dev/null
-  done | sort -t$'\t' -k2 -rn | head -n 5 | awk -F'\t' '{ printf "%s%s %s s", (NR > 1 ? ", " : ""), $1, $2 }'
+  awk '{ tid = FILENAME; sub(/\/stat$/, "", tid); sub(/^.*\//, "", tid)
+         n = $0; sub(/^[^(]*\(/, "", n); sub(/\).*$/, "", n); sub(/^.*\) /, "")
+         printf "%s\t%s\t%d\n", tid, n, $12 + $13 }' /proc/"$pid"/task/*/stat 2> /dev/null || true
+}
+# busiest_threads NAME SINCE_FILE: the process's five busiest threads since the thread_ticks snapshot in SINCE_FILE,
+# in CPU seconds ("name s, ...": the measured interval only, so a warm-up's JIT work is not counted).
+busiest_threads() {
+  thread_ticks "$1" | awk -F'\t' -v hz="$(getconf CLK_TCK)" 'FILENAME == ARGV[1] { s[$1] = $3; next } { printf "%s\t%.1f\n", $2, ($3 - s[$1]) / hz }' "$2" - |
+    sort -t$'\t' -k2 -rn | head -n 5 | awk -F'\t' '{ printf "%s%s %s s", (NR > 1 ? ", " : ""), $1, $2 }'
+}
+# jvm_flags NAME: the heap and GC options the process's JVM runs with.
+jvm_flags() {
+  tr '\0' '\n' < "/proc/$(pid_of "$1")/cmdline" | grep -E '^-X(m[sx]|X:(\+Use[A-Za-z0-9]*GC|MaxGCPauseMillis))' | tr '\n' ' ' | sed 's/ $//'
 }
 wait_until() { # wait_until SECONDS WHAT COMMAND...: polls COMMAND every second
   local limit=$1 what=$2 deadline
@@ -189,6 +199,7 @@ run_format() {
   local load t_start t_commit
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   cpu_ticks > "$OUT/$1-cpu-start.txt"
+  for p in kafka connect clickhouse-sink; do thread_ticks "$p" > "$OUT/$1-threads-$p-start.txt"; done
   log "[$1] load average $load; committing INSERT INTO $TABLE SELECT ... FROM seq_1_to_$n"
   t_start=$(now_ms)
   bulk_insert "$TABLE" "$n"
@@ -221,9 +232,11 @@ run_format() {
     echo "bytes=$bytes"
     echo "bytes_per_record=$(awk -v b="$bytes" -v r="$records" 'BEGIN { printf "%.1f", b / r }')"
     echo "codec=${codec:-unknown}"
-    echo "connect_jvm=$(tr '\0' '\n' < "/proc/$(pid_of connect)/cmdline" | grep -E '^-X(m[sx]|X:(\+Use[A-Za-z]*GC|MaxGCPauseMillis))' | tr '\n' ' ' | sed 's/ $//')"
-    echo "threads_connect=$(busiest_threads connect)"
-    echo "threads_sink=$(busiest_threads clickhouse-sink)"
+    echo "connect_jvm=$(jvm_flags connect)"
+    echo "kafka_jvm=$(jvm_flags kafka)"
+    echo "threads_kafka=$(busiest_threads kafka "$OUT/$1-threads-kafka-start.txt")"
+    echo "threads_connect=$(busiest_threads connect "$OUT/$1-threads-connect-start.txt")"
+    echo "threads_sink=$(busiest_threads clickhouse-sink "$OUT/$1-threads-clickhouse-sink-start.txt")"
     # CPU seconds per component: the INSERT (start → commit) and the pipeline's work (commit → all rows visible).
     awk -v hz="$(getconf CLK_TCK)" '
       FNR == 1 { file++ }
@@ -239,7 +252,7 @@ run_format() {
 }
 
 # ---------------------------------------------------------------- report
-get() { awk -F= -v k="$2" '$1 == k { print $2 }' "$OUT/$1.env"; }
+get() { awk -v k="$2" 'index($0, k "=") == 1 { print substr($0, length(k) + 2) }' "$OUT/$1.env"; }
 
 COMMIT=$(git -C "$REPO" rev-parse --short=10 HEAD 2> /dev/null || echo unknown)
 DIRTY=$(git -C "$REPO" status --porcelain -- . ':!bench' 2> /dev/null | grep -c . || true)
@@ -248,7 +261,8 @@ report() {
   echo "## End to end, one bulk insert per format — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "- Command: \`BENCH_FORMATS=\"$BENCH_FORMATS\" BENCH_E2E_ROWS=$BENCH_E2E_ROWS BENCH_E2E_WARMUP_ROWS=$BENCH_E2E_WARMUP_ROWS bench/e2e.sh\`; code: commit $commit$([ "${dirty:-0}" -eq 0 ] || echo " + $dirty uncommitted file(s) outside bench/")"
-  echo "- Kafka Connect's JVM: $(for f in $BENCH_FORMATS; do printf '%s \`%s\`; ' "$f" "$(get "$f" connect_jvm)"; done | sed 's/; $//')$([ "$BENCH_E2E_WARMUP_ROWS" -eq 0 ] && echo "; fresh JVMs (their JIT compilation is in the figures)" || echo "; JVMs warmed by a $BENCH_E2E_WARMUP_ROWS-row insert into another table first")"
+  echo "- The broker's JVM: $(for f in $BENCH_FORMATS; do printf '%s `%s`; ' "$f" "$(get "$f" kafka_jvm)"; done | sed 's/; $//')"
+  echo "- Kafka Connect's JVM: $(for f in $BENCH_FORMATS; do printf '%s `%s`; ' "$f" "$(get "$f" connect_jvm)"; done | sed 's/; $//')$([ "$BENCH_E2E_WARMUP_ROWS" -eq 0 ] && echo "; fresh JVMs (their JIT compilation is in the figures)" || echo "; JVMs warmed by a $BENCH_E2E_WARMUP_ROWS-row insert into another table first")"
   echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, shared with other work (load average at each commit in the table; 1/5/15 min)"
   echo "- Workload: \`$TABLE\` (BIGINT PK, 2 INT, SMALLINT, DECIMAL(12,2), DATETIME(6), 3 VARCHAR, TINYINT), one probe row, then ONE \`INSERT … SELECT … FROM seq_1_to_N\` of N rows committed; times from the commit (when the client's statement returned)"
   echo "- Debezium alone: until the topic's end offsets hold all N records; end to end: until \`count() … FINAL WHERE _deleted = 0\` in ClickHouse is N. Producer compression of the topic (read from the segment): $(for f in $BENCH_FORMATS; do printf '%s %s, ' "$f" "$(get "$f" codec)"; done | sed 's/, $//')"
@@ -265,7 +279,7 @@ report() {
   echo
   echo "First record in Kafka / first row in ClickHouse after the commit: $(for f in $BENCH_FORMATS; do printf '%s %s s / %s s; ' "$f" "$(get "$f" kafka_first_s)" "$(get "$f" ch_first_s)"; done | sed 's/; $//')."
   for f in $BENCH_FORMATS; do
-    echo "Busiest threads, CPU s since start, $f: Kafka Connect: $(get "$f" threads_connect); sink: $(get "$f" threads_sink)."
+    echo "Busiest threads, CPU s from the INSERT's start until all rows were visible, $f: Kafka Connect: $(get "$f" threads_connect); broker: $(get "$f" threads_kafka); sink: $(get "$f" threads_sink)."
   done
   if [ -f "$OUT/json.env" ] && [ -f "$OUT/avro.env" ]; then
     echo

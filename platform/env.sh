@@ -112,6 +112,8 @@ CONNECT_URL="${CONNECT_URL:-http://127.0.0.1:$CONNECT_PORT}"
 CONNECT_GROUP_ID="${CONNECT_GROUP_ID:-streaming-etl-connect}"
 TOPIC_PREFIX="${TOPIC_PREFIX:-streaming_etl}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+# The broker's garbage collector: Kafka's own default (kafka-run-class.sh), G1 with a 20 ms pause goal.
+KAFKA_GC_OPTS="${KAFKA_GC_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20}"
 
 # ---- Change-event format and the schema registry
 # PIPELINE_FORMAT: how Kafka Connect writes the change events: avro (the default: Apicurio's AvroConverter, schemas
@@ -152,12 +154,12 @@ MARIADB_REDO_LOG_BYTES=$(( PIPELINE_MAX_ROW_BYTES * 10 + 67108864 ))
 # row (measured with 30 MB rows, README "Big rows"). The heap is only reserved: it is used while a big row passes.
 PIPELINE_MAX_ROW_MIB=$(( (PIPELINE_MAX_ROW_BYTES + 1048575) / 1048576 ))
 CONNECT_HEAP_OPTS="${CONNECT_HEAP_OPTS:--Xms256m -Xmx$(( 768 + 12 * PIPELINE_MAX_ROW_MIB ))m}"
-# Kafka Connect's garbage collector: G1 with its own default pause goal (200 ms) instead of the 20 ms the broker keeps.
+# Kafka Connect's garbage collector: G1 with its own default pause goal (200 ms) instead of the broker's 20 ms.
 # Measured (docs/benchmarks.md, 2026-12-05): with 20 ms G1 ran tiny young generations and its two threads took 13-19
 # of Connect's 43-59 CPU-s per million change events; with 200 ms Connect spent 31-34 (Avro) and 44 (JSON), and the
 # 1 M-row bulk insert reached ClickHouse 20-27 % sooner. ParallelGC was slower (43 / 69 CPU-s).
 CONNECT_GC_OPTS="${CONNECT_GC_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=200}"
-# Extra JVM options for Kafka Connect, appended after the heap, the common ones and CONNECT_GC_OPTS, so they win;
+# Extra JVM options for Kafka Connect, appended after the heap, CONNECT_GC_OPTS and the common ones, so they win;
 # empty by default.
 # For benchmarks and diagnosis, e.g. a JFR recording of the 1 M-row bulk insert (docs/benchmarks.md):
 #   CONNECT_JVM_EXTRA_OPTS="-XX:StartFlightRecording=filename=/tmp/connect.jfr,settings=profile"

@@ -324,7 +324,8 @@ component_call() {
 KAFKA_CONF_DIR="$CONF/kafka"
 KAFKA_DATA_DIR="$DATA/kafka"
 KAFKA_LOG="$(log_file kafka)"
-JAVA_COMMON_OPTS=(-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true)
+# The collector is per process: KAFKA_GC_OPTS and CONNECT_GC_OPTS (platform/env.sh).
+JAVA_COMMON_OPTS=(-XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true)
 
 kafka_conf() {
   render_template "$TEMPLATES/kafka/server.properties" "$KAFKA_CONF_DIR/server.properties"
@@ -356,7 +357,7 @@ kafka_start() {
   [ -f "$KAFKA_DATA_DIR/meta.properties" ] || kafka_format
   mark=$(file_size "$KAFKA_LOG")
   # shellcheck disable=SC2086
-  start_bg kafka "$PIPELINE_RUN_DIR" "$(out_file kafka)" java $KAFKA_HEAP_OPTS "${JAVA_COMMON_OPTS[@]}" \
+  start_bg kafka "$PIPELINE_RUN_DIR" "$(out_file kafka)" java $KAFKA_HEAP_OPTS $KAFKA_GC_OPTS "${JAVA_COMMON_OPTS[@]}" \
     -Dlog4j2.configurationFile="$KAFKA_CONF_DIR/log4j2.properties" -cp "$PIPELINE_DIST/kafka/*" \
     kafka.Kafka "$KAFKA_CONF_DIR/server.properties"
   wait_for kafka "$KAFKA_TIMEOUT" kafka_started_since "$mark"
@@ -386,7 +387,7 @@ connect_start() {
   # The connector's password reaches Connect through its environment only (config provider env, see its config).
   export DEBEZIUM_MYSQL_PASSWORD
   # shellcheck disable=SC2086
-  start_bg connect "$PIPELINE_RUN_DIR" "$(out_file connect)" java $CONNECT_HEAP_OPTS "${JAVA_COMMON_OPTS[@]}" $CONNECT_GC_OPTS $CONNECT_JVM_EXTRA_OPTS \
+  start_bg connect "$PIPELINE_RUN_DIR" "$(out_file connect)" java $CONNECT_HEAP_OPTS $CONNECT_GC_OPTS "${JAVA_COMMON_OPTS[@]}" $CONNECT_JVM_EXTRA_OPTS \
     -Dlog4j2.configurationFile="$CONNECT_CONF_DIR/log4j2.properties" -cp "$PIPELINE_DIST/kafka/*" \
     org.apache.kafka.connect.cli.ConnectDistributed "$CONNECT_CONF_DIR/connect-distributed.properties"
   wait_for connect "$CONNECT_TIMEOUT" connect_started_since "$mark"
