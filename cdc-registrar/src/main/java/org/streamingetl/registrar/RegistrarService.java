@@ -126,6 +126,10 @@ public class RegistrarService {
         retry("raising max.message.bytes of the connector's topics to " + maxRecord,
                 () -> TopicLimits.raise(kafka, config.topicPrefix(), config.source().databases(), maxRecord));
         retry("registering connector " + name + " in Kafka Connect at " + config.connect().url(), this::register);
+        // Supervised from here on: a connector resumed by Connect may already have FAILED (e.g. its first record met
+        // a schema registry that was still starting); waiting for RUNNING alone would wait for ever.
+        supervisor = new ConnectorSupervisor(connect, name, publisher, state, this::register, 5, Duration.ofMinutes(10),
+                Clock.systemUTC(), snapshots::describe, oversized);
         retry("waiting for connector " + name + " to run", this::awaitRunning);
 
         publisher.publish(EventType.SourceRegistered, name, new SourceRegistered(name, flavor[0].name(),
@@ -159,8 +163,6 @@ public class RegistrarService {
         follower = new SchemaChangeFollower(kafka, SERVICE + "-schema-changes", topics.schemaChanges(), announcer,
                 resyncs::request, Set.copyOf(config.source().databases()), connectRecords);
         follower.start(threads);
-        supervisor = new ConnectorSupervisor(connect, name, publisher, state, this::register, 5, Duration.ofMinutes(10),
-                Clock.systemUTC(), snapshots::describe, oversized);
         supervisor.check();
         LOG.infof("Source %s (%s) is captured by connector %s; supervising it every %s", config.source().databases(),
                 flavor[0], name, config.connector().superviseInterval());
@@ -173,12 +175,9 @@ public class RegistrarService {
     private void awaitRunning() {
         long deadline = System.nanoTime() + config.connector().startTimeout().toNanos();
         while (System.nanoTime() < deadline && !stopping) {
-            var document = connect.status(config.connector().name());
-            var status = document.map(ConnectorSupervisor::parse);
-            state.problem(document.flatMap(oversized::of)
-                    .or(() -> status.map(s -> s.message())).orElse("connector is being created"));
-            if (status.isPresent() && status.get().message() == null) {
-                state.status(status.get());
+            if (connect.status(config.connector().name()).isEmpty()) {
+                state.problem("connector is being created");
+            } else if (supervisor.check().message() == null) { // restarts a FAILED connector or task, with backoff
                 return;
             }
             sleep(Duration.ofMillis(500));

@@ -1,8 +1,11 @@
 package org.streamingetl.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,12 +28,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * A stack started with PIPELINE_FORMAT=avro (skipped otherwise): the change events are Avro in the Confluent wire
  * format with their schemas in the registry ({@code $SCHEMA_REGISTRY_URL/subjects}), the registry keeps them across
  * a restart, and while it is down the sink waits (readiness says why, nothing goes to the dead-letter topic) and
- * catches up once it is back.
+ * catches up once it is back, and so does Kafka Connect.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AvroFormatIT {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(180);
+    private static final String CONNECTOR = "streaming_ETL_pipeline_MySQL-connector";
     private static Stack stack;
 
     @BeforeAll
@@ -58,8 +62,8 @@ class AvroFormatIT {
     }
 
     /**
-     * Connect cannot write a change while the registry is down (its task fails; cdc-registrar restarts it): the sink's
-     * side is shown with a schema it has not read yet, registered before the outage and read during it.
+     * The sink's side of a registry outage (Connect's side: the next test), shown with a schema the sink has not read
+     * yet, registered before the outage and read during it.
      */
     @Test
     @Order(2)
@@ -96,6 +100,47 @@ class AvroFormatIT {
         Await.equal("the row the sink could not read while the registry was down arrives", List.of("1\tread while down"),
                 () -> stack.clickhouse().rows("SELECT id, v FROM " + db + ".avro_outage FINAL WHERE _deleted = 0"),
                 CATCH_UP);
+    }
+
+    /**
+     * Connect's side of a registry outage: a change whose schema is not registered yet (a new table) waits in Kafka
+     * Connect, which retries it (the converter's RetriableException, the connector's errors.retry.timeout=-1): the
+     * task stays RUNNING, nobody restarts it, Connect's log says what is wrong, and the row arrives once the registry
+     * is back.
+     */
+    @Test
+    @Order(3)
+    void connectWaitsForADownRegistryAndResumesByItself() throws Exception {
+        String db = stack.endpoints().get("MYSQL_DATABASE");
+        String topic = stack.endpoints().get("TOPIC_PREFIX") + "." + db + ".avro_wait";
+        String status = stack.endpoints().get("CONNECT_URL") + "/connectors/" + CONNECTOR + "/status";
+        Path connectLog = Path.of(System.getenv("PIPELINE_RUN_DIR"), "logs", "connect.log");
+        long restartsBefore = registrarRestarts();
+        Platform.run("stack.sh", "stop", "registry");
+        try {
+            stack.mysql().execute("CREATE TABLE IF NOT EXISTS avro_wait (id INT PRIMARY KEY, v VARCHAR(20))",
+                    "REPLACE INTO avro_wait VALUES (1, 'waited')");
+            Await.equal("Connect's log says the registry is unreachable for " + topic, true,
+                    () -> Files.readString(connectLog).contains("is unreachable")
+                            && Files.readString(connectLog).contains("record of topic " + topic), CATCH_UP);
+            Thread.sleep(15_000); // several of Connect's retries
+            String during = Http.get(status);
+            assertTrue(during.contains("\"RUNNING\"") && !during.contains("FAILED"), "the task waits: " + during);
+        } finally {
+            Platform.run("stack.sh", "up");
+        }
+        Await.equal("the row written while the registry was down arrives", List.of("1\twaited"),
+                () -> stack.clickhouse().rows("SELECT id, v FROM " + db + ".avro_wait FINAL WHERE _deleted = 0"),
+                CATCH_UP);
+        assertFalse(Http.get(status).contains("FAILED"));
+        assertEquals(restartsBefore, registrarRestarts(), "no restart was needed");
+    }
+
+    private static long registrarRestarts() throws Exception {
+        Matcher m = Pattern.compile("(?m)^registrar_restarts_total ([0-9.]+)")
+                .matcher(Http.get(stack.endpoints().get("CDC_REGISTRAR_URL") + "/q/metrics"));
+        assertTrue(m.find(), "cdc-registrar exports registrar_restarts_total");
+        return (long) Double.parseDouble(m.group(1));
     }
 
     private static boolean topicExists(String topic) {

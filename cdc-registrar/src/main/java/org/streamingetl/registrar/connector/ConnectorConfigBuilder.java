@@ -60,6 +60,11 @@ public final class ConnectorConfigBuilder {
         c.put("topic.creation.default.max.message.bytes", Long.toString(maxRecord));
         c.put("topic.creation.default.replication.factor", "-1");
         c.put("topic.creation.default.partitions", "-1");
+        // A schema registry that cannot be reached makes the Avro converter throw Connect's RetriableException
+        // (platform/connect's CachingAvroConverter): Kafka Connect then retries the record, backing off up to 30 s
+        // between attempts, until the registry answers, instead of failing the task. Overridable through extra.
+        c.put("errors.retry.timeout", "-1");
+        c.put("errors.retry.delay.max.ms", "30000");
         converters(connector).forEach(c::put);
         c.putAll(connector.extra());
         c.put("name", connector.name());

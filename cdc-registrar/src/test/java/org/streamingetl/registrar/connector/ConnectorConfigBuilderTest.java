@@ -84,6 +84,15 @@ class ConnectorConfigBuilderTest {
     }
 
     @Test
+    void connectRetriesARecordWhoseConversionMayPassUntilItDoes() {
+        Map<String, String> c = ConnectorConfigBuilder.build(DEFAULTS, Flavor.mysql);
+        assertEquals("-1", c.get("errors.retry.timeout"), "a registry outage is waited out, not a failed task");
+        assertEquals("30000", c.get("errors.retry.delay.max.ms"));
+        assertEquals("0", ConnectorConfigBuilder.build(DEFAULTS.withConnector(DEFAULTS.connector()
+                .withExtra(Map.of("errors.retry.timeout", "0"))), Flavor.mysql).get("errors.retry.timeout"));
+    }
+
+    @Test
     void theNameIsTheConfiguredOneEvenIfExtraTriesToChangeIt() {
         Map<String, String> c = ConnectorConfigBuilder.build(
                 DEFAULTS.withConnector(DEFAULTS.connector().withExtra(Map.of("name", "other"))), Flavor.mysql);
