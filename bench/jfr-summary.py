@@ -9,7 +9,7 @@ Reads `jfr print --json --events jdk.ExecutionSample` and prints, per recording:
     value: Apicurio's schema lookup, Connect -> Avro, Avro encoding, or JsonConverter), the producer's send
     (compression, accumulation), Debezium's side of the poll, Connect's runtime;
   - the binlog reader's samples by package (binlog deserialisation vs Debezium building change events);
-  - the 15 hottest methods (inclusive: on the stack) of the task thread.
+  - the 25 hottest methods (inclusive: on the stack) of the task thread and of the binlog reader.
 JFR samples Java threads only: GC and JIT compiler threads are not in it (their CPU is in /proc, see the docs).
 """
 import collections
@@ -24,12 +24,14 @@ def frames_of(sample):
     for f in st.get("frames", []):
         m = f.get("method") or {}
         t = (m.get("type") or {}).get("name", "?")
-        out.append(t + "." + m.get("name", "?"))
+        out.append(t.replace("/", ".") + "." + m.get("name", "?"))  # JFR names types "io/debezium/…"
     return out  # leaf first
 
 
-def thread_group(name):
-    if name.startswith("task-thread-"):
+def thread_group(name, task_threads):
+    # Connect renames its task thread when the task starts ("task-thread-<connector>-0"); a recording started with
+    # the JVM keeps the pool's name ("pool-2-thread-2"): task_threads holds the names seen running WorkerSourceTask.
+    if name.startswith("task-thread-") or name in task_threads:
         return "task thread (poll, convert, send)"
     if name.startswith("blc-"):
         return "binlog reader (blc-…)"
@@ -73,25 +75,34 @@ def part_of(frames, parts):
 
 
 def summarize(path):
-    out = subprocess.run(["jfr", "print", "--json", "--events", "jdk.ExecutionSample", path],
+    # --stack-depth: jfr print shows 5 frames of each stack by default; the recording keeps 64.
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "64", "--events", "jdk.ExecutionSample", path],
                          check=True, capture_output=True, text=True).stdout
     events = json.loads(out)["recording"]["events"]
     groups = collections.Counter()
     stages = collections.Counter()
     binlog = collections.Counter()
     hot = collections.Counter()
+    binlog_hot = collections.Counter()
     task_n = 0
+    def thread_name(e):
+        return (e["values"].get("sampledThread") or {}).get("javaName") or "?"
+
+    # Deep stacks are cut at the recording's depth (64) below WorkerSourceTask: name the thread by any sample.
+    task_threads = {thread_name(e) for e in events if any("WorkerSourceTask" in f for f in frames_of(e))}
     for e in events:
-        name = (e["values"].get("sampledThread") or {}).get("javaName") or "?"
-        g = thread_group(name)
-        groups[g] += 1
+        name = thread_name(e)
         fr = frames_of(e)
+        g = thread_group(name, task_threads)
+        groups[g] += 1
         if g.startswith("task thread"):
             task_n += 1
             stages[part_of(fr, TASK_PARTS)] += 1
             for m in set(fr):
                 hot[m] += 1
         elif g.startswith("binlog"):
+            for m in set(fr):
+                binlog_hot[m] += 1
             binlog[part_of(fr, [("io.debezium.relational.TableSchema", "Debezium: row -> change-event Structs"),
                                 ("io.debezium.data.Envelope", "Debezium: row -> change-event Structs"),
                                 ("ChangeEventQueue", "Debezium: queue (hand-over to the task thread)"),
@@ -114,6 +125,9 @@ def summarize(path):
     print("\nTask thread, hottest methods (inclusive):")
     for m, n in hot.most_common(25):
         print(f"  {pct(n, task_n):>7}  {m}")
+    print("\nBinlog reader, hottest methods (inclusive):")
+    for m, n in binlog_hot.most_common(25):
+        print(f"  {pct(n, bl):>7}  {m}")
     print()
 
 
